@@ -1,0 +1,66 @@
+"""eventx: typed political events (meetings, summits, tariffs, troop moves) from news text.
+
+>>> import eventx
+>>> [e.event_type for e in eventx.extract("The two foreign ministers met in Geneva.")]
+['Meeting']
+
+Importing this package loads neither a spaCy model nor any plugin; the
+default pipeline is built on the first call to :func:`extract`.
+"""
+
+from eventx.errors import EventxError, InputError, PluginError, SchemaError
+from eventx.events import (
+    Actor,
+    ActorKind,
+    Direction,
+    Event,
+    Meeting,
+    Place,
+    Rate,
+    Sentence,
+    Span,
+    Status,
+    Summit,
+    TariffAction,
+    TariffActionKind,
+    TimeExpr,
+    TroopAdjustment,
+    event_from_dict,
+)
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+from eventx.pipeline import Document, Pipeline, Result, extract
+from eventx.schema import json_schema
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "ActorKind",
+    "Direction",
+    "Document",
+    "Event",
+    "EventxError",
+    "Extractor",
+    "InputError",
+    "Meeting",
+    "Pipeline",
+    "Place",
+    "PluginError",
+    "Rate",
+    "Result",
+    "SchemaError",
+    "Sentence",
+    "Span",
+    "Status",
+    "Summit",
+    "TariffAction",
+    "TariffActionKind",
+    "TimeExpr",
+    "TroopAdjustment",
+    "__version__",
+    "event_from_dict",
+    "extract",
+    "hookimpl",
+    "json_schema",
+]

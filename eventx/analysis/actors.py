@@ -1,0 +1,288 @@
+"""Actors and places in a Doc, from the gazetteer, titles, role nouns and (if present) NER.
+
+- "Japanese Prime Minister Shigeru Ishiba", "President Lee" and "South Korea's
+  trade minister" are persons with a title and, where the text gives it, a country.
+- "U.S. officials", "EC leaders", "defense ministers", "British troops" are groups.
+- "the U.S. government", "Sudan's government" are the country itself.
+- A surname alone ("Blair") after the full name refers to the same person.
+- With a trained pipeline, PERSON and ORG entities that the gazetteer does
+  not know are added as persons and organizations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from eventx.analysis.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
+from eventx.events import Actor, ActorKind, Place
+
+#: Nouns for people described by role; after a country they make a group of that country.
+GROUP_NOUNS = frozenset({
+    "officials", "official", "leaders", "delegation", "delegations", "negotiators",
+    "diplomats", "envoys", "representatives", "counterparts", "rebels", "militants",
+    "lawmakers", "legislators", "ministers", "authorities", "allies", "partners",
+    "troops", "forces", "soldiers", "marines", "Marines", "military", "army", "navy",
+    "personnel", "units", "peacekeepers", "settlers", "delegates", "generals", "commanders",
+    "producers", "exporters", "workers",
+})
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "governments", "cabinet"})
+LOCATIVE_PREPOSITIONS = frozenset({
+    "in", "at", "to", "into", "from", "near", "across", "inside", "on", "within", "throughout",
+    "towards", "toward", "outside", "of", "out",
+})
+_NAME_STOP = frozenset({"The", "A", "An", "And", "Of", "In", "On", "At", "Mr", "Mr.", "Mrs",
+                        "Ms", "Dr", "Dr.", "I", "He", "She", "It", "They", "We"})
+
+
+@attrs.frozen
+class Title:
+    """A title as the data lists it: canonical form and whether it marks a head of state."""
+
+    title: str
+    head: bool
+
+
+@attrs.frozen
+class ActorMention:
+    """An actor found at a token span; ``head`` marks a head of state or government."""
+
+    span: SpacySpan
+    actor: Actor
+    head: bool = False
+
+
+@attrs.frozen
+class PlaceMention:
+    """A place (or a country named as a place) found at a token span."""
+
+    span: SpacySpan
+    place: Place
+    metonym: bool = False
+
+
+class TitleMatcher:
+    """Finds titles ("Prime Minister", "foreign ministers") in one PhraseMatcher pass."""
+
+    def __init__(
+        self,
+        vocab: Vocab,
+        make_docs: Callable[[Iterable[str]], Iterable[Doc]],
+        titles: Iterable[dict[str, Any]],
+    ) -> None:
+        self.vocab = vocab
+        self.head_titles: set[str] = set()
+        self._by_key: dict[str, tuple[Title, bool]] = {}
+        forms: dict[str, tuple[Title, bool]] = {}
+        for data in titles:
+            title = Title(data["title"], bool(data.get("head", False)))
+            if title.head:
+                self.head_titles.add(title.title)
+            for form in dict.fromkeys([data["title"], *data.get("aliases", ())]):
+                for variant in {form, form.lower(), form.upper(), form.title()}:
+                    forms.setdefault(variant, (title, False))
+                    plural = variant + ("es" if variant.endswith("s") else "s")
+                    forms.setdefault(plural, (title, True))
+        self._matcher = PhraseMatcher(vocab, attr="ORTH")
+        keys = list(forms)
+        for index, (form, pattern) in enumerate(zip(keys, make_docs(keys))):
+            key = f"title{index}"
+            self._by_key[key] = forms[form]
+            self._matcher.add(key, [pattern])
+
+    def find(self, doc: Doc) -> list[tuple[SpacySpan, Title, bool]]:
+        """Titles in ``doc``: (span, title, is_plural), longest first, in document order."""
+        spans = [SpacySpan(doc, s, e, label=k) for k, s, e in self._matcher(doc)]
+        return [(span, *self._by_key[span.label_]) for span in filter_spans(spans)]
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    if token.is_space or token.is_punct or not text[:1].isupper() or text in _NAME_STOP:
+        return False
+    return all(part.isalpha() for part in text.replace("-", " ").replace("'", " ").replace(
+        ".", " ").split())
+
+
+def _name_after(doc: Doc, start: int, taken: set[int]) -> int:
+    """The end of a run of capitalised name tokens starting at ``start`` (max four)."""
+    end = start
+    while end < len(doc) and end - start < 4 and end not in taken and _is_name_token(doc[end]):
+        end += 1
+    return end
+
+
+def _skip_space_back(doc: Doc, i: int) -> int:
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _skip_space_forward(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _actor(doc: Doc, start: int, end: int, *, name: str, kind: ActorKind, country: str | None,
+           title: str | None = None, head: bool = False) -> ActorMention:
+    span = doc[start:end]
+    return ActorMention(
+        span,
+        Actor(text=span.text, start=span.start_char, end=span.end_char, name=_clean(name),
+              kind=kind, country=country, title=title),
+        head,
+    )
+
+
+def _country_of(match: GazetteerMatch) -> str | None:
+    return match.entry.country
+
+
+def _modifier_before(doc: Doc, index: int, by_end: dict[int, GazetteerMatch]) -> tuple[
+        int, GazetteerMatch] | None:
+    """A country/body named just before token ``index`` ("Japanese", "South Korea's")."""
+    i = _skip_space_back(doc, index - 1)
+    if i >= 0 and doc[i].text in ("'s", "’s", "'"):
+        i = _skip_space_back(doc, i - 1)
+    match = by_end.get(i + 1)
+    if match and match.entry.kind in ("country", "organization", "place"):
+        return match.span.start, match
+    return None
+
+
+def find_actors_and_places(
+    doc: Doc, gazetteer: Gazetteer, titles: TitleMatcher
+) -> tuple[list[ActorMention], list[PlaceMention]]:
+    """All actor and place mentions of ``doc``, in document order."""
+    matches = gazetteer.find(doc)
+    by_end = {m.span.end: m for m in matches}
+    by_start = {m.span.start: m for m in matches}
+    gaz_tokens = {i for m in matches for i in range(m.span.start, m.span.end)}
+    actors: list[ActorMention] = []
+    consumed: set[int] = set()
+
+    for span, title, plural in titles.find(doc):
+        if span.start in consumed:
+            continue
+        modifier = _modifier_before(doc, span.start, by_end)
+        start = modifier[0] if modifier else span.start
+        country = _country_of(modifier[1]) if modifier else None
+        if plural:
+            actors.append(_actor(doc, start, span.end, name=doc[start:span.end].text,
+                                 kind=ActorKind.GROUP, country=country))
+            consumed.update(range(start, span.end))
+            continue
+        name_start = _skip_space_forward(doc, span.end)
+        person = by_start.get(name_start)
+        if person and person.entry.kind == "person":
+            end, name = person.span.end, person.entry.name
+            country = country or person.entry.country
+        else:
+            end = _name_after(doc, name_start, gaz_tokens)
+            name = doc[name_start:end].text if end > name_start else ""
+        if not name and not modifier:
+            continue
+        actors.append(_actor(doc, start, end if name else span.end,
+                             name=name or doc[start:span.end].text, kind=ActorKind.PERSON,
+                             country=country, title=title.title, head=title.head))
+        consumed.update(range(start, end if name else span.end))
+
+    for match in matches:
+        if match.span.start in consumed:
+            continue
+        entry = match.entry
+        nxt = _skip_space_forward(doc, match.span.end)
+        if nxt < len(doc) and doc[nxt].text in ("'s", "’s"):
+            nxt = _skip_space_forward(doc, nxt + 1)
+        follower = doc[nxt].text if nxt < len(doc) else ""
+        if entry.kind in ("country", "organization") or entry.metonym:
+            if follower in GOVERNMENT_NOUNS and entry.kind == "country":
+                actors.append(_actor(doc, match.span.start, nxt + 1, name=entry.name,
+                                     kind=ActorKind.COUNTRY, country=entry.country))
+                consumed.update(range(match.span.start, nxt + 1))
+                continue
+            if follower in GROUP_NOUNS:
+                actors.append(_actor(doc, match.span.start, nxt + 1,
+                                     name=doc[match.span.start:nxt + 1].text,
+                                     kind=ActorKind.GROUP, country=entry.country))
+                consumed.update(range(match.span.start, nxt + 1))
+                continue
+        if entry.kind == "place" and not entry.metonym:
+            continue
+        if entry.kind == "place":
+            prev = _skip_space_back(doc, match.span.start - 1)
+            if prev >= 0 and doc[prev].lower_ in LOCATIVE_PREPOSITIONS:
+                continue
+            kind = ActorKind.COUNTRY
+        else:
+            kind = ActorKind(entry.kind)
+        actors.append(_actor(doc, match.span.start, match.span.end, name=entry.name, kind=kind,
+                             country=entry.country, title=entry.title,
+                             head=entry.title in titles.head_titles))
+        consumed.update(range(match.span.start, match.span.end))
+
+    actors.extend(_entity_actors(doc, consumed | gaz_tokens))
+    actors.extend(_surname_references(doc, actors, consumed | gaz_tokens))
+    actors.sort(key=lambda m: m.span.start)
+    return actors, _places(matches)
+
+
+def _entity_actors(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """PERSON and ORG entities of a trained pipeline that nothing else claimed."""
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start,
+                                                                                  ent.end)):
+            continue
+        kind = ActorKind.PERSON if ent.label_ == "PERSON" else ActorKind.ORGANIZATION
+        found.append(_actor(doc, ent.start, ent.end, name=ent.text, kind=kind, country=None))
+        taken.update(range(ent.start, ent.end))
+    return found
+
+
+def _surname_references(doc: Doc, actors: list[ActorMention], taken: set[int]) -> list[
+        ActorMention]:
+    """Later mentions of a known person by surname alone."""
+    known: dict[str, ActorMention] = {}
+    for mention in actors:
+        parts = mention.actor.name.split()
+        if mention.actor.kind is ActorKind.PERSON and len(parts) >= 2:
+            known.setdefault(parts[-1], mention)
+    found = []
+    for token in doc:
+        first = known.get(token.text)
+        if first and token.i not in taken and token.idx > first.actor.start:
+            actor = first.actor
+            found.append(_actor(doc, token.i, token.i + 1, name=actor.name,
+                                kind=ActorKind.PERSON, country=actor.country,
+                                title=actor.title, head=first.head))
+    return found
+
+
+def _places(matches: list[GazetteerMatch]) -> list[PlaceMention]:
+    places = []
+    for match in matches:
+        entry: GazetteerEntry = match.entry
+        if entry.kind not in ("place", "country"):
+            continue
+        span = match.span
+        places.append(PlaceMention(
+            span,
+            Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
+                  country=entry.country),
+            metonym=entry.metonym or entry.kind == "country",
+        ))
+    return places

@@ -1,0 +1,191 @@
+"""Argument attachment shared by extractors: who acts, on whom, with what, how much.
+
+These read the actor, place and number analyses around a trigger within its
+sentence: the agent is the nearest actor before the trigger in its clause,
+targets follow "on", "against" or "from", products follow "on (imports of)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from eventx.analysis.actors import ActorMention
+from eventx.analysis.document import DocumentAnalysis
+from eventx.analysis.numbers import parse_number
+from eventx.events import Actor, ActorKind, Rate
+
+FIGURATIVE_OBJECTS = frozenset({
+    "expectations", "expectation", "demand", "demands", "target", "targets", "needs", "need",
+    "requirements", "requirement", "criteria", "deadline", "deadlines", "standards", "standard",
+    "obligations", "payments", "costs", "goal", "goals", "criticism", "resistance",
+    "opposition", "skepticism", "scepticism", "approval", "success", "challenge", "challenges",
+    "forecasts", "estimates", "conditions", "quota", "quotas", "commitments", "death", "end",
+    "fate", "disapproval", "protests", "hostility", "silence", "objections", "concern",
+    "concerns", "condemnation", "applause",
+})
+PRIVATE_SECTOR_WORDS = frozenset({
+    "shareholders", "shareholder", "stockholders", "stockholder", "board", "directors",
+    "creditors", "bondholders", "analysts", "investors", "annual",
+})
+_OBJECT_SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her", "all", "with", "our",
+                          "market", "analysts", "'", "these", "those", "this"})
+
+
+def _next_words(trigger: SpacySpan, count: int) -> list[Token]:
+    doc = trigger.doc
+    words: list[Token] = []
+    i = trigger.end
+    while i < len(doc) and len(words) < count:
+        if not doc[i].is_space:
+            words.append(doc[i])
+        i += 1
+    return words
+
+
+def is_figurative_meeting(trigger: SpacySpan) -> bool:
+    """True for "meet expectations", "met with criticism" and the like."""
+    if trigger.root.lower_ not in ("meet", "meets", "met", "meeting"):
+        return False
+    for token in _next_words(trigger, 4):
+        if token.lower_ in FIGURATIVE_OBJECTS:
+            return True
+        if token.lower_ not in _OBJECT_SKIP and not token.is_punct:
+            break
+    return False
+
+
+def is_private_sector(sentence: SpacySpan) -> bool:
+    """True when the sentence speaks of a corporate meeting (shareholders, board, ...)."""
+    return any(token.lower_ in PRIVATE_SECTOR_WORDS for token in sentence)
+
+
+def participants_of(
+    trigger: SpacySpan, analysis: DocumentAnalysis
+) -> tuple[list[Actor], Actor | None]:
+    """Every distinct actor of the trigger's sentence, and the chair ("chaired by", "hosted")."""
+    sentence = analysis.sentence(trigger)
+    seen: set[tuple[str, str | None]] = set()
+    participants: list[Actor] = []
+    chair: Actor | None = None
+    for mention in analysis.actors_in(sentence):
+        actor = mention.actor
+        key = (actor.name, actor.country) if actor.kind is ActorKind.COUNTRY else (
+            actor.name.lower(), actor.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        participants.append(actor)
+        before = sentence.doc[max(sentence.start, mention.span.start - 3):mention.span.start]
+        if chair is None and any(t.lower_ in ("chaired", "hosted", "chair", "host")
+                                 for t in before):
+            chair = actor
+    return participants, chair
+
+
+def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,
+                 kinds: tuple[ActorKind, ...] = (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
+                                                 ActorKind.PERSON, ActorKind.GROUP)) -> (
+        ActorMention | None):
+    """The nearest actor before the trigger in its sentence, of the given kinds."""
+    sentence = analysis.sentence(trigger)
+    before = [m for m in analysis.actors_in(sentence)
+              if m.span.end <= trigger.start and m.actor.kind in kinds]
+    return before[-1] if before else None
+
+
+def actors_after_words(
+    trigger: SpacySpan, analysis: DocumentAnalysis, words: frozenset[str], reach: int = 8
+) -> list[ActorMention]:
+    """Actors that follow one of ``words`` ("on", "against") after the trigger, within ``reach``."""
+    sentence = analysis.sentence(trigger)
+    doc = trigger.doc
+    found = []
+    for mention in analysis.actors_in(sentence):
+        if mention.span.start < trigger.end or mention.span.start - trigger.end > reach:
+            continue
+        window = doc[max(trigger.end, mention.span.start - 4):mention.span.start]
+        if any(token.lower_ in words for token in window):
+            found.append(mention)
+    return found
+
+
+_PRODUCT_STOP = frozenset({"the", "a", "an", "its", "their", "some", "all", "of", "imports",
+                           "import", "goods", "products", "from", "worth", "about", "and", "on",
+                           "by", "to", "in", "at"})
+
+
+def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
+    """Products named after "on" / "on imports of" following the trigger ("on steel and autos")."""
+    doc = trigger.doc
+    sentence = analysis.sentence(trigger)
+    actor_tokens = {i for m in analysis.actors_in(sentence) for i in range(m.span.start,
+                                                                          m.span.end)}
+    i = trigger.end
+    end = min(sentence.end, trigger.end + 12)
+    while i < end and doc[i].lower_ not in ("on", "for"):
+        i += 1
+    if i >= end:
+        return []
+    products: list[str] = []
+    current: list[str] = []
+    for token in doc[i + 1:end]:
+        if token.is_space:
+            continue
+        if token.i in actor_tokens or token.like_num or token.text in ("%",):
+            if current:
+                break
+            continue
+        if token.lower_ in ("and", ",", "or"):
+            if current:
+                products.append(" ".join(current))
+                current = []
+            continue
+        if token.is_punct or token.lower_ in ("from", "to", "by", "in", "at", "that", "which",
+                                              "worth", "with", "starting", "effective", "if",
+                                              "because", "as", "until"):
+            break
+        if token.lower_ in _PRODUCT_STOP or token.lower_ in ("percent", "pct", "tariff",
+                                                             "tariffs", "duty", "duties"):
+            if current:
+                break
+            continue
+        current.append(token.text)
+        if len(current) >= 3:
+            break
+    if current:
+        products.append(" ".join(current))
+    return [p for p in products if re.search(r"[a-z]", p)]
+
+
+def rate_near(trigger: SpacySpan, analysis: DocumentAnalysis) -> Rate | None:
+    """The tariff level stated in the trigger's sentence, nearest the trigger; None for a change.
+
+    "cut to 20 pct" gives 20; "cut by 5 points" gives None; a range keeps its highest figure.
+    """
+    sentence = analysis.sentence(trigger)
+    candidates = [p for p in analysis.percentages
+                  if sentence.start_char <= p.start and p.end <= sentence.end_char]
+    if not candidates:
+        return None
+    nearest = min(candidates, key=lambda p: abs(p.start - trigger.start_char))
+    if nearest.is_change:
+        return None
+    return Rate(text=nearest.text, percent=nearest.percent)
+
+
+def number_before(token_index: int, trigger: SpacySpan, reach: int = 4) -> int | None:
+    """An integer written just before token ``token_index`` ("4,500 troops", "two brigades")."""
+    doc = trigger.doc
+    sent_start = trigger.sent.start
+    for i in range(token_index - 1, max(sent_start, token_index - reach) - 1, -1):
+        token = doc[i]
+        if token.like_num:
+            text = token.text
+            if i + 1 < len(doc) and doc[i + 1].lower_ in ("thousand", "million"):
+                text += " " + doc[i + 1].text
+            value = parse_number(text)
+            return int(value) if value is not None and value >= 1 else None
+    return None

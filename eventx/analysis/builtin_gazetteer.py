@@ -1,0 +1,79 @@
+"""The built-in gazetteer plugin: countries, bodies, places and titles as data.
+
+Country codes and official names come from pycountry (ISO 3166-1, with the
+historical states of ISO 3166-3); the names news uses for them (short
+forms, demonyms, capitals as metonyms) come from ``eventx/data/*.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+import pycountry
+
+from eventx.hookspecs import hookimpl
+
+#: Historical states that archives mention, by their ISO 3166-3 alpha-3 codes.
+HISTORICAL_STATES = ("SUN", "DDR", "YUG", "CSK")
+
+
+def load_data(filename: str) -> Any:
+    """Read one JSON data file shipped in ``eventx/data``."""
+    with resources.files("eventx.data").joinpath(filename).open(encoding="utf-8") as file:
+        return json.load(file)
+
+
+def _iso_names(code: str) -> list[str]:
+    record = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
+    if record is None:
+        return []
+    names = [getattr(record, attr, None) for attr in ("common_name", "name", "official_name")]
+    # "Korea, Republic of" is a catalogue form that news never writes.
+    return [name for name in names if name and "," not in name]
+
+
+@functools.cache
+def country_entries() -> tuple[dict[str, Any], ...]:
+    """One entry per country (names, abbreviations, demonyms), then its capitals and cities."""
+    extra: dict[str, dict[str, Any]] = load_data("countries.json")
+    codes = [country.alpha_3 for country in pycountry.countries] + list(HISTORICAL_STATES)
+    entries: list[dict[str, Any]] = []
+    for code in codes:
+        data = extra.get(code, {})
+        iso_names = _iso_names(code)
+        name = data.get("name") or (iso_names[0] if iso_names else code)
+        aliases = [*iso_names, *data.get("aliases", ()), *data.get("demonyms", ())]
+        entries.append({"name": name, "kind": "country", "country": code, "aliases": aliases})
+        for capital in data.get("capitals", ()):
+            entries.append({"name": capital, "kind": "place", "country": code, "metonym": True})
+        for city in data.get("cities", ()):
+            entries.append({"name": city, "kind": "place", "country": code})
+    return tuple(entries)
+
+
+def _entries() -> Iterator[dict[str, Any]]:
+    yield from country_entries()
+    for org in load_data("organizations.json"):
+        yield {
+            "name": org["name"],
+            "kind": org.get("kind", "organization"),
+            "aliases": org.get("aliases", []),
+            "country": org.get("country"),
+        }
+    for place in load_data("places.json"):
+        yield {
+            "name": place["name"],
+            "kind": "place",
+            "aliases": place.get("aliases", []),
+            "country": place.get("country"),
+        }
+
+
+@hookimpl
+def eventx_gazetteer() -> list[dict[str, Any]]:
+    """Countries, international bodies and places of the built-in data."""
+    return list(_entries())

@@ -1,0 +1,179 @@
+"""The shared analyses of one document, computed lazily and at most once.
+
+Extractors receive a :class:`DocumentAnalysis` with each matched trigger. A
+document with no trigger never pays for actor, place or time analysis.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.actors import (
+    LOCATIVE_PREPOSITIONS,
+    ActorMention,
+    PlaceMention,
+    TitleMatcher,
+    find_actors_and_places,
+)
+from eventx.analysis.builtin_gazetteer import load_data
+from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
+from eventx.analysis.modality import status_of
+from eventx.analysis.numbers import Percentage, find_percentages
+from eventx.analysis.times import TimeMention, dateline_date, find_times
+from eventx.events import Place, Sentence, Span, Status, TimeExpr
+
+_FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)
+
+
+class AnalysisResources:
+    """What the analyses need that is built once per pipeline: gazetteer and title matcher.
+
+    :param nlp: the pipeline whose tokenizer the patterns must follow.
+    :param entries: gazetteer entries as (plugin name, mapping) pairs.
+    :raises PluginError: when a plugin's entry is malformed.
+    """
+
+    def __init__(self, nlp: Language, entries: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        validated = [entry_from_mapping(data, plugin) for plugin, data in entries]
+        self.gazetteer = Gazetteer(nlp.vocab, nlp.tokenizer.pipe, validated)
+        self.titles = TitleMatcher(nlp.vocab, nlp.tokenizer.pipe, load_data("titles.json"))
+
+
+class DocumentAnalysis:
+    """Actors, places, times, percentages and status cues of one document.
+
+    :param doc: the processed spaCy ``Doc``, with sentence boundaries.
+    :param resources: the pipeline's gazetteer and title matcher.
+    :param date: the publication date; when None, a dateline with a year is used if present.
+    :param doc_id: the document's id, for messages.
+    """
+
+    def __init__(
+        self,
+        doc: Doc,
+        resources: AnalysisResources,
+        date: dt.date | None = None,
+        doc_id: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.resources = resources
+        self.date = date if date is not None else dateline_date(doc.text)
+        self.doc_id = doc_id
+
+    @functools.cached_property
+    def _actors_and_places(self) -> tuple[list[ActorMention], list[PlaceMention]]:
+        return find_actors_and_places(self.doc, self.resources.gazetteer, self.resources.titles)
+
+    @property
+    def actors(self) -> list[ActorMention]:
+        """Every actor mention, in document order."""
+        return self._actors_and_places[0]
+
+    @property
+    def places(self) -> list[PlaceMention]:
+        """Every place mention (countries named as places included), in document order."""
+        return self._actors_and_places[1]
+
+    @functools.cached_property
+    def times(self) -> list[TimeMention]:
+        """Every time expression, resolved against the document date."""
+        return find_times(self.text, self.date)
+
+    @functools.cached_property
+    def percentages(self) -> list[Percentage]:
+        """Every percentage in the text."""
+        return find_percentages(self.text)
+
+    def sentence(self, trigger: SpacySpan) -> SpacySpan:
+        """The sentence holding ``trigger``, trimmed of surrounding whitespace."""
+        sent = trigger.sent
+        start, end = sent.start, sent.end
+        while start < end and self.doc[start].is_space:
+            start += 1
+        while end > start and self.doc[end - 1].is_space:
+            end -= 1
+        return self.doc[start:end]
+
+    def sentence_of(self, trigger: SpacySpan) -> Sentence:
+        """The character offsets of the trigger's sentence."""
+        sent = self.sentence(trigger)
+        return Sentence(start=sent.start_char, end=sent.end_char)
+
+    @staticmethod
+    def span_of(trigger: SpacySpan) -> Span:
+        """The trigger as an event :class:`~eventx.Span`."""
+        return Span(start=trigger.start_char, end=trigger.end_char, text=trigger.text)
+
+    def common_fields(self, trigger: SpacySpan, extractor: str) -> dict[str, Any]:
+        """The fields every event has, read from the analyses: trigger, sentence, status, time,
+        location and extractor. Extractors pass them on with ``**`` and add their own."""
+        status = self.status(trigger)
+        time = self.time(trigger, status)
+        if (status is Status.OCCURRED and time and time.value and self.date
+                and time.value > self.date.isoformat()[: len(time.value)]):
+            status = Status.PLANNED
+            time = self.time(trigger, status)
+        return {
+            "trigger": self.span_of(trigger),
+            "sentence": self.sentence_of(trigger),
+            "status": status,
+            "time": time,
+            "location": self.location(trigger),
+            "extractor": extractor,
+        }
+
+    def actors_in(self, sentence: SpacySpan) -> list[ActorMention]:
+        """The actor mentions inside ``sentence``."""
+        return [m for m in self.actors if sentence.start <= m.span.start and m.span.end <=
+                sentence.end]
+
+    def places_in(self, sentence: SpacySpan) -> list[PlaceMention]:
+        """The place mentions inside ``sentence``."""
+        return [m for m in self.places if sentence.start <= m.span.start and m.span.end <=
+                sentence.end]
+
+    def status(self, trigger: SpacySpan) -> Status:
+        """The status that the modality cues around ``trigger`` signal."""
+        return status_of(trigger)
+
+    def time(self, trigger: SpacySpan, status: Status) -> TimeExpr | None:
+        """The time expression of the trigger's sentence nearest to the trigger, resolved."""
+        sent = self.sentence(trigger)
+        candidates = [t for t in self.times if sent.start_char <= t.start and t.end <=
+                      sent.end_char]
+        if not candidates:
+            return None
+        nearest = min(candidates, key=lambda t: _distance(t.start, t.end, trigger))
+        value = nearest.value(future=status in _FUTURE_STATUSES)
+        return TimeExpr(text=nearest.text, start=nearest.start, end=nearest.end, value=value)
+
+    def location(self, trigger: SpacySpan, *, after_only: bool = False) -> Place | None:
+        """The place the trigger's sentence names with a locative preposition, nearest first."""
+        sent = self.sentence(trigger)
+        candidates = []
+        for mention in self.places_in(sent):
+            prev = mention.span.start - 1
+            while prev >= sent.start and self.doc[prev].is_space:
+                prev -= 1
+            if prev >= sent.start and self.doc[prev].lower_ in LOCATIVE_PREPOSITIONS - {"of"}:
+                if after_only and mention.span.start < trigger.start:
+                    continue
+                candidates.append(mention)
+        if not candidates:
+            return None
+        return min(candidates, key=lambda m: _distance(m.span.start_char, m.span.end_char,
+                                                       trigger)).place
+
+
+def _distance(start: int, end: int, trigger: SpacySpan) -> int:
+    if end <= trigger.start_char:
+        return trigger.start_char - end + 1  # slightly prefer what follows the trigger
+    return max(0, start - trigger.end_char)

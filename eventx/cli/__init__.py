@@ -1,0 +1,70 @@
+"""The ``eventx`` command: extract events, list plugins, print the JSON Schema.
+
+Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
+usage or input error (missing, unreadable, binary or non-UTF-8 file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from eventx.cli import extract_command, plugins_command
+from eventx.errors import EventxError, InputError
+
+log = logging.getLogger("eventx")
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from eventx.pipeline import Pipeline
+    from eventx.schema import json_schema
+
+    pipeline = Pipeline(allow=args.allow, block=args.block)
+    print(json.dumps(json_schema(pipeline.event_types.values()), indent=2))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="eventx", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--allow", action="append", metavar="PLUGIN",
+                        help="load only this plugin (repeatable)")
+    common.add_argument("--block", action="append", default=[], metavar="PLUGIN",
+                        help="never load this plugin (repeatable)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract_command.add_parser(sub, common)
+    plugins_command.add_parser(sub, common)
+    schema = sub.add_parser("schema", parents=[common],
+                            help="print the JSON Schema of the output")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
+                        format="eventx: %(levelname)s: %(message)s", stream=sys.stderr)
+    try:
+        return int(args.run(args))
+    except InputError as error:
+        if args.debug:
+            raise
+        print(f"eventx: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except EventxError as error:
+        if args.debug:
+            raise
+        print(f"eventx: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("eventx: interrupted", file=sys.stderr)
+        return 130

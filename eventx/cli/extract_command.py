@@ -1,0 +1,76 @@
+"""``eventx extract``: events from plain-text or JSON Lines files, streamed to the output."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Any
+
+from eventx.cli.inputs import STDIN, InputStats, read_documents
+from eventx.cli.output import FORMATS, Writer, open_output
+
+log = logging.getLogger(__name__)
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``extract`` subcommand."""
+    parser = sub.add_parser("extract", parents=[common],
+                            help="extract events from files or standard input")
+    parser.add_argument("paths", nargs="*", default=[STDIN],
+                        help="plain-text or .jsonl files; '-' for standard input (default)")
+    parser.add_argument("--input", choices=("auto", "text", "jsonl"), default="auto",
+                        help="input format (default: by extension, .jsonl is JSON Lines)")
+    parser.add_argument("--date", help="publication date (YYYY-MM-DD) of plain-text input")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    parser.add_argument("-o", "--output", help="write to this file (atomically) instead of "
+                        "standard output")
+    parser.add_argument("--model", help="an installed spaCy pipeline to use (e.g. "
+                        "en_core_web_sm); default: blank English")
+    parser.add_argument("--batch-size", type=int, default=64, help="documents per batch")
+    parser.add_argument("--processes", type=int, default=1, help="worker processes")
+    parser.add_argument("--strict", action="store_true",
+                        help="stop at the first bad input line or failing plugin")
+    parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
+                        help="what to do with invalid UTF-8 (default: report it)")
+    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress bar on standard error (auto: only on a terminal)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract and write; returns 1 when input lines were skipped, else 0."""
+    from tqdm import tqdm
+
+    from eventx.pipeline import Pipeline, parse_date
+
+    date = parse_date(args.date, where="--date")
+    stats = InputStats()
+    documents = read_documents(args.paths, input_format=args.input, date=date,
+                               strict=args.strict,
+                               replace_errors=args.encoding_errors == "replace", stats=stats)
+    pipeline = Pipeline(args.model, allow=args.allow, block=args.block, strict=args.strict)
+    show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
+    written = events = 0
+    try:
+        with open_output(args.output) as stream:
+            writer = Writer(stream, args.format)
+            results = pipeline.pipe(documents, batch_size=args.batch_size,
+                                    n_process=args.processes)
+            with tqdm(results, disable=not show, unit="doc", file=sys.stderr) as bar:
+                for result in bar:
+                    writer.write(result)
+                    written += 1
+                    events += len(result.events)
+                    bar.set_postfix(events=events, refresh=False)
+            writer.close()
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (eventx extract ... | head): stop quietly
+        return 0
+    log.info("documents read %d, written %d, skipped %d; events %d", stats.read, written,
+             stats.skipped, events)
+    if stats.skipped:
+        print(f"eventx: {stats.read} documents read, {written} written, {stats.skipped} "
+              "skipped (see warnings above)", file=sys.stderr)
+        return 1
+    return 0

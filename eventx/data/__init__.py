@@ -1,0 +1,1 @@
+"""Gazetteers and lexicons as data files (JSON), read with ``importlib.resources``."""

@@ -1,0 +1,278 @@
+"""The event model: frozen attrs classes whose ``to_dict()`` is the SCHEMA.md shape.
+
+Spans carry character offsets into the document text (``end`` exclusive).
+Every event type is a subclass of :class:`Event` with a class-level
+``event_type`` name; plugins define their own types the same way.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+import cattrs
+
+from eventx.errors import SchemaError
+
+__all__ = [
+    "CORE_EVENT_TYPES",
+    "Actor",
+    "ActorKind",
+    "Direction",
+    "Event",
+    "Meeting",
+    "Place",
+    "Rate",
+    "Sentence",
+    "Span",
+    "Status",
+    "Summit",
+    "TariffAction",
+    "TariffActionKind",
+    "TimeExpr",
+    "TroopAdjustment",
+    "event_from_dict",
+]
+
+
+class Status(str, enum.Enum):
+    """Whether an event happened, is planned, threatened, possible, cancelled or negated."""
+
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    THREATENED = "threatened"
+    POSSIBLE = "possible"
+    CANCELLED = "cancelled"
+    NEGATED = "negated"
+
+
+class ActorKind(str, enum.Enum):
+    """What an actor is: a state, a person, a body, or people described by role."""
+
+    COUNTRY = "country"
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+
+
+class TariffActionKind(str, enum.Enum):
+    """What a tariff action does to the tariff."""
+
+    IMPOSE = "impose"
+    RAISE = "raise"
+    LOWER = "lower"
+    SUSPEND = "suspend"
+    REMOVE = "remove"
+    EXEMPT = "exempt"
+    EXTEND = "extend"
+    UNSPECIFIED = "unspecified"
+
+
+class Direction(str, enum.Enum):
+    """How a troop presence changes."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    WITHDRAW = "withdraw"
+    DEPLOY = "deploy"
+    REDEPLOY = "redeploy"
+    MAINTAIN = "maintain"
+    ADJUST = "adjust"
+
+
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+def _offsets_ordered(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < instance.start:
+        raise ValueError(f"end ({value}) is before start ({instance.start})")
+
+
+def _iso3_or_none(instance: Any, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and not _ISO3.match(value):
+        raise ValueError(f"{attribute.name} must be an ISO 3166-1 alpha-3 code, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Sentence:
+    """The sentence holding an event's trigger, as character offsets."""
+
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_offsets_ordered)
+
+
+@attrs.frozen(kw_only=True)
+class Span:
+    """A stretch of the document: character offsets and the text between them."""
+
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_offsets_ordered)
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class TimeExpr:
+    """A time expression and its ISO 8601 prefix (``2025``, ``2025-07``, ``2025-07-10``) or None."""
+
+    text: str
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_offsets_ordered)
+    value: str | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            attrs.validators.matches_re(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Place:
+    """A place mention with its canonical name and the ISO alpha-3 code of its country."""
+
+    text: str
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_offsets_ordered)
+    name: str
+    country: str | None = attrs.field(default=None, validator=_iso3_or_none)
+
+
+@attrs.frozen(kw_only=True)
+class Actor:
+    """A party to an event: a country, person, organization or group."""
+
+    text: str
+    start: int = attrs.field(validator=attrs.validators.ge(0))
+    end: int = attrs.field(validator=_offsets_ordered)
+    name: str
+    kind: ActorKind
+    country: str | None = attrs.field(default=None, validator=_iso3_or_none)
+    title: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Rate:
+    """A tariff level: the text that states it and its percentage."""
+
+    text: str
+    percent: float | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """The fields every event has. Subclasses set ``event_type`` and add their own fields."""
+
+    event_type: ClassVar[str] = "Event"
+
+    trigger: Span
+    sentence: Sentence
+    status: Status = Status.OCCURRED
+    time: TimeExpr | None = None
+    location: Place | None = None
+    confidence: float = attrs.field(
+        default=1.0, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+    )
+    extractor: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event in the JSON shape of SCHEMA.md, ``type`` first."""
+        return {"type": self.event_type, **_converter.unstructure(self)}
+
+    @classmethod
+    def from_dict(cls: type[_E], data: Mapping[str, Any]) -> _E:
+        """Build an event of this class from its SCHEMA.md dict; unknown keys are ignored.
+
+        :raises SchemaError: when the dict lacks a field or a value has the wrong shape.
+        """
+        given = data.get("type", cls.event_type)
+        if given != cls.event_type:
+            raise SchemaError(f"expected an event of type {cls.event_type!r}, got {given!r}")
+        try:
+            return _converter.structure(dict(data), cls)
+        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as error:
+            raise SchemaError(f"not a valid {cls.event_type} event: {_explain(error)}") from error
+
+
+_E = TypeVar("_E", bound=Event)
+
+
+def _tuple_field() -> Any:
+    return attrs.field(factory=tuple, converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Meeting(Event):
+    """Officials, bodies or delegations come together: talks, visits, calls."""
+
+    event_type: ClassVar[str] = "Meeting"
+
+    participants: tuple[Actor, ...] = _tuple_field()
+    chair: Actor | None = None
+    topics: tuple[str, ...] = _tuple_field()
+
+
+@attrs.frozen(kw_only=True)
+class Summit(Event):
+    """A meeting of heads of state or government, or one the text calls a summit."""
+
+    event_type: ClassVar[str] = "Summit"
+
+    participants: tuple[Actor, ...] = _tuple_field()
+    host: Actor | None = None
+    name: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class TariffAction(Event):
+    """A government imposes, changes, suspends, removes or extends tariffs."""
+
+    event_type: ClassVar[str] = "TariffAction"
+
+    imposer: Actor | None = None
+    targets: tuple[Actor, ...] = _tuple_field()
+    products: tuple[str, ...] = _tuple_field()
+    rate: Rate | None = None
+    action: TariffActionKind = TariffActionKind.UNSPECIFIED
+
+
+@attrs.frozen(kw_only=True)
+class TroopAdjustment(Event):
+    """A change, or the discussion of a change, in the number or stationing of forces."""
+
+    event_type: ClassVar[str] = "TroopAdjustment"
+
+    force: Actor | None = None
+    direction: Direction = Direction.ADJUST
+    magnitude: int | None = None
+    unit: str | None = None
+    destination: Place | None = None
+
+
+CORE_EVENT_TYPES: tuple[type[Event], ...] = (Meeting, Summit, TariffAction, TroopAdjustment)
+
+
+def event_from_dict(
+    data: Mapping[str, Any], types: Mapping[str, type[Event]] | None = None
+) -> Event:
+    """Build an event of whichever type ``data["type"]`` names.
+
+    :param types: the known types by name; the four core types when None.
+    :raises SchemaError: for an unknown type or a malformed event.
+    """
+    known = types if types is not None else {cls.event_type: cls for cls in CORE_EVENT_TYPES}
+    name = data.get("type") if isinstance(data, Mapping) else None
+    if not isinstance(name, str) or name not in known:
+        raise SchemaError(f"unknown event type {name!r}; known: {', '.join(sorted(known))}")
+    return known[name].from_dict(data)
+
+
+def _explain(error: BaseException) -> str:
+    if isinstance(error, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(error))
+    return str(error)
+
+
+_converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
+_converter.register_unstructure_hook(enum.Enum, lambda member: member.value)

@@ -1,0 +1,105 @@
+"""Summits: meetings the text calls a summit, or whose participants are heads of state.
+
+Summit words ("summit", "G7 summit") are matched directly. A meeting that
+the Meeting extractor found between heads of state or government (and that
+is not a phone call) is turned into a Summit in the ``eventx_process_events``
+hook, so a summit mention is a Summit and not also a Meeting.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Sequence
+
+import attrs
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.arguments import participants_of
+from eventx.analysis.builtin_gazetteer import load_data
+from eventx.analysis.document import DocumentAnalysis
+from eventx.events import Actor, ActorKind, Event, Meeting, Summit
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+
+NAME = "eventx.summit.v1"
+_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference")
+
+
+class SummitExtractor(Extractor):
+    """Finds summits from "summit" and "summit meeting/talks"."""
+
+    name = NAME
+    event_types = (Summit,)
+    patterns = {
+        "summit": [
+            [{"LOWER": {"IN": ["summit", "summits", "summitry"]}},
+             {"LOWER": {"IN": ["meeting", "talks", "conference"]}, "OP": "?"}],
+        ],
+    }
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        participants, host = participants_of(trigger, analysis)
+        yield Summit(
+            **analysis.common_fields(trigger, self.name),
+            participants=participants,
+            host=host,
+            name=_summit_name(trigger),
+        )
+
+
+def _summit_name(trigger: SpacySpan) -> str | None:
+    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
+    doc = trigger.doc
+    i = trigger.start
+    while i > trigger.sent.start and (doc[i - 1].text[:1].isupper() or doc[i - 1].text[:1]
+                                      .isdigit()) and not doc[i - 1].is_sent_start:
+        i -= 1
+    if i == trigger.start:
+        return None
+    return " ".join(t.text for t in doc[i:trigger.start + 1])
+
+
+def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
+    """True when at least two heads of state or government (or "leaders") take part."""
+    heads = [a for a in participants
+             if (a.kind is ActorKind.PERSON and a.title in titles)
+             or (a.kind is ActorKind.GROUP and "leaders" in a.text.lower())]
+    return len(heads) >= 2 or any(a.kind is ActorKind.GROUP for a in heads)
+
+
+@functools.cache
+def head_titles() -> frozenset[str]:
+    """The titles that mark a head of state or government, from the titles data."""
+    return frozenset(entry["title"] for entry in load_data("titles.json") if entry.get("head"))
+
+
+def _as_summit(meeting: Meeting) -> Summit:
+    common = {field.name: getattr(meeting, field.name) for field in attrs.fields(Event)}
+    return Summit(**{**common, "extractor": NAME}, participants=meeting.participants,
+                  host=meeting.chair)
+
+
+@hookimpl
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """The Summit type."""
+    register(Summit)
+
+
+@hookimpl
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """The built-in Summit extractor."""
+    register(SummitExtractor())
+
+
+@hookimpl
+def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
+    """Meetings of heads of state or government become Summits (phone calls stay Meetings)."""
+    result: list[Event] = []
+    for event in events:
+        if (isinstance(event, Meeting)
+                and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
+                and is_leaders_meeting(event.participants, head_titles())):
+            event = _as_summit(event)
+        result.append(event)
+    return result

@@ -1,0 +1,111 @@
+"""Tariff actions: a government imposes, changes, suspends, removes or extends tariffs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.arguments import actors_after_words, agent_before, products_after, rate_near
+from eventx.analysis.document import DocumentAnalysis
+from eventx.events import ActorKind, Event, TariffAction, TariffActionKind
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+
+_TARIFF_NOUNS = ["tariff", "tariffs", "duty", "duties", "levy", "levies", "surcharge",
+                 "surcharges"]
+#: Words near the trigger that say what the action does, checked in this order.
+ACTION_WORDS: dict[TariffActionKind, frozenset[str]] = {
+    TariffActionKind.EXEMPT: frozenset({"exempt", "exempted", "exempts", "exemption",
+                                        "exemptions", "waive", "waived", "waiver"}),
+    TariffActionKind.SUSPEND: frozenset({"suspend", "suspended", "suspends", "suspension",
+                                         "suspending", "pause", "paused", "postpone",
+                                         "postponed", "delay", "delayed"}),
+    TariffActionKind.REMOVE: frozenset({"remove", "removed", "removes", "removal", "eliminate",
+                                        "eliminated", "eliminates", "elimination", "scrap",
+                                        "scrapped", "abolish", "abolished", "lift", "lifted",
+                                        "lifts", "lifting", "end", "ended", "drop", "dropped",
+                                        "repeal", "repealed", "withdraw", "withdrew"}),
+    TariffActionKind.EXTEND: frozenset({"extend", "extended", "extends", "extension",
+                                        "renew", "renewed", "prolong", "prolonged"}),
+    TariffActionKind.LOWER: frozenset({"cut", "cuts", "cutting", "lower", "lowered", "lowers",
+                                       "lowering", "reduce", "reduced", "reduces", "reducing",
+                                       "reduction", "reductions", "slash", "slashed", "ease",
+                                       "eased", "trim", "trimmed", "decrease", "decreased"}),
+    TariffActionKind.RAISE: frozenset({"raise", "raised", "raises", "raising", "increase",
+                                       "increased", "increases", "hike", "hiked", "hikes",
+                                       "higher", "double", "doubled", "triple", "tripled",
+                                       "boost", "boosted"}),
+    TariffActionKind.IMPOSE: frozenset({"impose", "imposed", "imposes", "imposing",
+                                        "imposition", "slap", "slapped", "levy", "levied",
+                                        "introduce", "introduced", "apply", "applied",
+                                        "put", "place", "placed", "additional", "new",
+                                        "retaliatory", "punitive", "countervailing",
+                                        "anti-dumping", "antidumping", "charge", "charged"}),
+}
+_NOT_TRADE = frozenset({"phone", "telephone", "electricity", "water", "gas", "feed-in", "postal",
+                        "calls", "call", "broadband", "mobile", "tax-free", "jury", "guard",
+                        "military", "active", "police"})
+
+
+class TariffExtractor(Extractor):
+    """Finds tariff actions from "tariffs", "duties", "levies" and the verbs around them."""
+
+    name = "eventx.tariffs.v1"
+    event_types = (TariffAction,)
+    patterns = {
+        "tariff": [
+            [{"LOWER": {"IN": _TARIFF_NOUNS}}],
+            [{"LOWER": {"IN": ["import", "export"]}}, {"LOWER": {"IN": ["taxes", "tax"]}}],
+        ],
+    }
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        if _not_a_trade_tariff(trigger):
+            return
+        sentence = analysis.sentence(trigger)
+        window = trigger.doc[max(sentence.start, trigger.start - 6):min(sentence.end,
+                                                                        trigger.end + 4)]
+        words = {t.lower_ for t in window}
+        action = next((kind for kind, cues in ACTION_WORDS.items() if words & cues),
+                      TariffActionKind.UNSPECIFIED)
+        imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
+                                                   ActorKind.PERSON))
+        targets = [m.actor for m in actors_after_words(
+            trigger, analysis, frozenset({"on", "against", "from", "to"}))
+            if imposer is None or m.actor != imposer.actor]
+        yield TariffAction(
+            **analysis.common_fields(trigger, self.name),
+            imposer=imposer.actor if imposer else None,
+            targets=targets,
+            products=products_after(trigger, analysis),
+            rate=rate_near(trigger, analysis),
+            action=action,
+        )
+
+
+def _not_a_trade_tariff(trigger: SpacySpan) -> bool:
+    doc = trigger.doc
+    after = doc[trigger.end].text if trigger.end < len(doc) else ""
+    if after in ("-free", "free") or (after == "-" and trigger.end + 1 < len(doc)
+                                      and doc[trigger.end + 1].lower_ == "free"):
+        return True
+    if "-free" in trigger.text.lower():
+        return True
+    before = doc[trigger.start - 1].lower_ if trigger.start else ""
+    if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for"):
+        return True
+    nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}
+    return bool(nearby & _NOT_TRADE)
+
+
+@hookimpl
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """The TariffAction type."""
+    register(TariffAction)
+
+
+@hookimpl
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """The built-in TariffAction extractor."""
+    register(TariffExtractor())

@@ -1,0 +1,83 @@
+"""The hooks a plugin implements, with their contracts.
+
+A plugin is a module or object with functions named after these hooks and
+marked with :data:`eventx.hookimpl`. It is found through the ``eventx``
+entry-point group, or passed to :class:`eventx.Pipeline` directly. The
+built-in extractors are plugins of exactly this kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from eventx.events import Event
+    from eventx.extractor import Extractor
+
+PROJECT_NAME = "eventx"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+@hookspec
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """Register the event types this plugin defines.
+
+    Call ``register(cls)`` once per type, where ``cls`` is an attrs subclass
+    of :class:`eventx.Event` with a class-level ``event_type`` name. Two
+    plugins registering the same name is an error that names both.
+
+    :param register: the function to call with each event class.
+    :return: nothing; registration happens through ``register``.
+    """
+
+
+@hookspec
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """Register the extractors this plugin provides.
+
+    Call ``register(extractor)`` with an instance of an
+    :class:`eventx.Extractor` subclass. Its ``name`` carries a version
+    (``"myplugin.sanction.v1"``) and its ``event_types`` must be registered
+    by some plugin.
+
+    :param register: the function to call with each extractor.
+    :return: nothing; registration happens through ``register``.
+    """
+
+
+@hookspec
+def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
+    """Return gazetteer entries that extend the shared actor and place recognition.
+
+    Each entry is a mapping with ``name`` (canonical name), ``kind``
+    (``country``, ``organization``, ``person``, ``group`` or ``place``) and
+    optionally ``aliases`` (other surface forms), ``country`` (ISO 3166-1
+    alpha-3), ``title`` (for persons: ``"President"``) and ``metonym``
+    (for places: true when the name also stands for its country's
+    government, as "Washington" does). A malformed entry is rejected with
+    the plugin's name.
+
+    :return: an iterable of entry mappings.
+    """
+    return ()
+
+
+@hookspec
+def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] | None:
+    """Filter, merge or enrich the events found in one document.
+
+    Called once per document after every extractor has run, plugin by
+    plugin; each receives the previous plugin's result.
+
+    :param doc: the spaCy ``Doc`` the events were found in.
+    :param events: the events found so far, in document order.
+    :return: the new list of events, or None to leave them unchanged.
+    """
+    return None

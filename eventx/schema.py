@@ -1,0 +1,81 @@
+"""A JSON Schema of the event shape, derived from the attrs classes (never written twice)."""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from eventx.events import CORE_EVENT_TYPES, Event
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [_type_schema(arg, definitions) for arg in typing.get_args(tp)]
+        return {"anyOf": options}
+    if origin is tuple:
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], definitions)}
+    if tp is type(None):
+        return {"type": "null"}
+    if tp is str:
+        return {"type": "string"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is float:
+        return {"type": "number"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [member.value for member in tp]}
+    if isinstance(tp, type) and attrs.has(tp):
+        name = tp.__name__
+        if name not in definitions:
+            definitions[name] = {}  # placeholder against recursion
+            definitions[name] = _class_schema(tp, definitions)
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema for type {tp!r}")
+
+
+def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    properties: dict[str, Any] = {}
+    for field in attrs.fields(cls):
+        properties[field.name] = _type_schema(hints[field.name], definitions)
+        if field.validator is not None and field.name == "confidence":
+            properties[field.name].update(minimum=0, maximum=1)
+    if isinstance(cls, type) and issubclass(cls, Event):
+        properties = {"type": {"const": cls.event_type}, **properties}
+    return {
+        "type": "object",
+        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": True,
+    }
+
+
+def json_schema(event_types: Iterable[type[Event]] = CORE_EVENT_TYPES) -> dict[str, Any]:
+    """The JSON Schema of one output document, ``{"id", "events": [...]}``, for the given types.
+
+    :param event_types: the event classes to describe; the four core types by default.
+    """
+    definitions: dict[str, Any] = {}
+    refs = [_type_schema(cls, definitions) for cls in event_types]
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "title": "eventx output document",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "events": {"type": "array", "items": {"anyOf": refs}},
+        },
+        "required": ["id", "events"],
+        "$defs": definitions,
+    }
