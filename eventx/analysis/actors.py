@@ -117,10 +117,20 @@ def _is_name_token(token: Token) -> bool:
 
 
 def _name_after(doc: Doc, start: int, taken: set[int]) -> int:
-    """The end of a run of capitalised name tokens starting at ``start`` (max four)."""
-    end = start
-    while end < len(doc) and end - start < 4 and end not in taken and _is_name_token(doc[end]):
-        end += 1
+    """The end of a run of capitalised name tokens starting at ``start`` (max four words).
+
+    Hyphenated parts written without spaces belong to the name ("Kim Il-sung").
+    """
+    end, words = start, 0
+    while end < len(doc) and words < 4 and end not in taken:
+        token = doc[end]
+        if _is_name_token(token):
+            end, words = end + 1, words + 1
+        elif (token.text == "-" and end > start and not doc[end - 1].whitespace_
+              and end + 1 < len(doc) and not token.whitespace_ and doc[end + 1].is_alpha):
+            end += 2
+        else:
+            break
     return end
 
 

@@ -39,13 +39,27 @@ class SummitExtractor(Extractor):
     }
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        if _is_part_of_a_name(trigger):
+            return
         participants, host = participants_of(trigger, analysis)
+        name = _summit_name(trigger)
+        if not participants and name is None and trigger[0].text == "Summit":
+            return
         yield Summit(
             **analysis.common_fields(trigger, self.name),
             participants=participants,
             host=host,
-            name=_summit_name(trigger),
+            name=name,
         )
+
+
+def _is_part_of_a_name(trigger: SpacySpan) -> bool:
+    """ "Summit Savings and Loan": a capitalised "Summit" inside a proper name."""
+    doc, first = trigger.doc, trigger[0]
+    if first.text != "Summit" or trigger.end >= len(doc):
+        return False
+    following = doc[trigger.end]
+    return following.text[:1].isupper() and following.lower_ not in ("meeting", "talks")
 
 
 def _summit_name(trigger: SpacySpan) -> str | None:
@@ -61,11 +75,12 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when at least two heads of state or government (or "leaders") take part."""
-    heads = [a for a in participants
-             if (a.kind is ActorKind.PERSON and a.title in titles)
-             or (a.kind is ActorKind.GROUP and "leaders" in a.text.lower())]
-    return len(heads) >= 2 or any(a.kind is ActorKind.GROUP for a in heads)
+    """True when two heads of state or government take part, or a country's "leaders" do."""
+    persons = [a for a in participants if a.kind is ActorKind.PERSON]
+    heads = [a for a in persons if a.title in titles and (a.title != "leader" or a.country)]
+    leaders = [a for a in participants if a.kind is ActorKind.GROUP and a.country
+               and a.text.lower().split()[-1] == "leaders"]
+    return (len(heads) >= 2 and len(heads) == len(persons)) or bool(leaders)
 
 
 @functools.cache
@@ -94,9 +109,16 @@ def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
 
 @hookimpl
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
-    """Meetings of heads of state or government become Summits (phone calls stay Meetings)."""
+    """Meetings of heads of state or government become Summits (phone calls stay Meetings).
+
+    A meeting whose trigger overlaps a summit's ("summit meeting") is the summit itself.
+    """
+    summits = [e.trigger for e in events if isinstance(e, Summit)]
     result: list[Event] = []
     for event in events:
+        if isinstance(event, Meeting) and any(
+                t.start < event.trigger.end and event.trigger.start < t.end for t in summits):
+            continue
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
                 and is_leaders_meeting(event.participants, head_titles())):

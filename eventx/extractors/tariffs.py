@@ -45,7 +45,11 @@ ACTION_WORDS: dict[TariffActionKind, frozenset[str]] = {
 }
 _NOT_TRADE = frozenset({"phone", "telephone", "electricity", "water", "gas", "feed-in", "postal",
                         "calls", "call", "broadband", "mobile", "tax-free", "jury", "guard",
-                        "military", "active", "police"})
+                        "military", "active", "police", "excise", "care", "peacekeeping",
+                        "research", "replanting", "stamp", "estate", "death", "inheritance",
+                        "fiduciary", "civic", "moral", "legal"})
+_NAME_FOLLOWERS = frozenset({"Commission", "Office", "Act", "Board", "Committee", "and",
+                             "Bureau", "Law"})
 
 
 class TariffExtractor(Extractor):
@@ -61,14 +65,15 @@ class TariffExtractor(Extractor):
     }
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
-        if _not_a_trade_tariff(trigger):
+        if _not_a_trade_tariff(trigger) or _inside_a_name(trigger, analysis):
             return
         sentence = analysis.sentence(trigger)
         window = trigger.doc[max(sentence.start, trigger.start - 6):min(sentence.end,
-                                                                        trigger.end + 4)]
+                                                                        trigger.end + 6)]
         words = {t.lower_ for t in window}
         action = next((kind for kind, cues in ACTION_WORDS.items() if words & cues),
                       TariffActionKind.UNSPECIFIED)
+        trigger = _with_action_word(trigger, sentence)
         imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
                                                    ActorKind.PERSON))
         targets = [m.actor for m in actors_after_words(
@@ -84,6 +89,41 @@ class TariffExtractor(Extractor):
         )
 
 
+_ACTION_VERBS = frozenset().union(*ACTION_WORDS.values()) - {"additional", "new", "retaliatory",
+                                                             "punitive", "countervailing",
+                                                             "anti-dumping", "antidumping",
+                                                             "higher", "end", "put", "place"}
+_PASSIVE = frozenset({"was", "were", "be", "been", "is", "are", "being", "would", "will",
+                      "should", "could", "to"})
+
+
+def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
+    """The trigger widened to the verb that acts on it: "cut duties", "duties were cut"."""
+    doc = trigger.doc
+    for i in range(trigger.start - 1, max(sentence.start, trigger.start - 5) - 1, -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in _ACTION_VERBS:
+            return doc[i:trigger.end]
+    end = min(sentence.end, trigger.end + 6)
+    for i in range(trigger.end, end):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in _ACTION_VERBS and doc[i - 1].lower_ in _PASSIVE:
+            return doc[trigger.start:i + 1]
+    return trigger
+
+
+def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """ "General Agreement on Tariffs and Trade", "Customs Tariff Commission": part of a name."""
+    if any(m.span.start <= trigger.start and trigger.end <= m.span.end for m in analysis.actors):
+        return True
+    doc = trigger.doc
+    following = doc[trigger.end].text if trigger.end < len(doc) else ""
+    return trigger.text[:1].isupper() and not trigger.text.isupper() and (
+        following in _NAME_FOLLOWERS)
+
+
 def _not_a_trade_tariff(trigger: SpacySpan) -> bool:
     doc = trigger.doc
     after = doc[trigger.end].text if trigger.end < len(doc) else ""
@@ -93,6 +133,8 @@ def _not_a_trade_tariff(trigger: SpacySpan) -> bool:
     if "-free" in trigger.text.lower():
         return True
     before = doc[trigger.start - 1].lower_ if trigger.start else ""
+    if before == "export" or trigger[0].lower_ == "export":
+        return True
     if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for"):
         return True
     nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}

@@ -28,11 +28,11 @@ DIRECTION_WORDS: dict[Direction, list[str]] = {
                          "decrease", "decreased", "shrink", "trim", "trimmed", "fewer"],
     Direction.INCREASE: ["increase", "increased", "increases", "increasing", "boost",
                          "boosted", "boosting", "reinforce", "reinforced", "reinforcements",
-                         "re-enforcements", "enlarge", "enlarged", "expand", "expanded",
+                         "re-enforcements", "enforcements", "enlarge", "enlarged", "expand", "expanded",
                          "expansion", "bolster", "bolstered", "more", "additional", "extra",
                          "surge", "double", "doubled", "bigger", "greater"],
     Direction.REDEPLOY: ["redeploy", "redeployed", "redeployment", "relocate", "relocated",
-                         "relocation", "transfer", "transferred", "move", "moved", "moving",
+                         "relocation", "transfer", "transferred", "move", "moved",
                          "shift", "shifted", "rotate", "rotation"],
     Direction.DEPLOY: ["deploy", "deployed", "deploys", "deploying", "deployment",
                        "deployments", "send", "sends", "sent", "sending", "dispatch",
@@ -50,8 +50,8 @@ _DIRECTION_OF = {word: direction for direction, words in DIRECTION_WORDS.items()
 _UNIT_NOUNS = frozenset({"brigade", "brigades", "battalion", "battalions", "marines",
                          "division", "divisions", "carrier", "warships", "contingent",
                          "gurkhas", "peacekeepers", "regiment"})
-_NOT_MILITARY = frozenset({"police", "fans", "labor", "labour", "task", "work", "sales",
-                           "market", "air", "workforce", "staff", "jobs"})
+_NOT_MILITARY = frozenset({"fans", "labor", "labour", "task", "work", "sales", "market",
+                           "workforce", "staff", "jobs", "peace", "market", "price", "prices"})
 
 
 class TroopExtractor(Extractor):
@@ -68,7 +68,7 @@ class TroopExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         force_token = _force_noun_near(trigger)
-        if force_token is None:
+        if force_token is None or _is_idiom(trigger):
             return
         first = trigger[0].lower_
         direction = (Direction.WITHDRAW if trigger.label_ == "phrase" and first in (
@@ -90,6 +90,16 @@ class TroopExtractor(Extractor):
                   in _UNIT_NOUNS else None),
             destination=destination,
         )
+
+
+def _is_idiom(trigger: SpacySpan) -> bool:
+    """ "move to make arrests", "keep the peace": change words that move no troops."""
+    doc = trigger.doc
+    following = [t for t in doc[trigger.end:trigger.end + 3] if not t.is_space]
+    if trigger[0].lower_ in ("move", "moved") and len(following) >= 2 and (
+            following[0].lower_ == "to" and following[1].is_lower):
+        return True
+    return any(t.lower_ == "peace" for t in following[:2])
 
 
 def _force_noun_near(trigger: SpacySpan) -> int | None:
