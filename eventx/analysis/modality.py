@@ -40,20 +40,27 @@ POSSIBLE_WORDS = frozenset({
     "urge", "urged", "urges", "urging", "call", "calls", "called", "suggest", "suggested",
     "suggests", "hope", "hopes", "hoped", "hoping", "push", "pushing", "pressed", "idea",
     "review", "reviewing", "study", "studying", "talk", "talked", "talking", "if", "whether",
-    "perhaps", "prospect", "prospects", "likely", "would-be", "explore", "exploring",
+    "perhaps", "prospect", "prospects", "would-be", "explore", "exploring", "ready", "prepared",
+    "willing", "ask", "asks", "asked", "asking", "offer", "offers", "offered", "advise",
+    "advises", "advised", "assess", "assessing", "proposals", "should", "need", "needs",
+    "needed", "vital", "necessary", "return", "restarting", "resumption", "eventual",
+    "eventually", "recommend", "recommended", "recommends", "demand", "demanding", "demanded",
 })
 PLANNED_WORDS = frozenset({
     "will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "scheduled",
     "schedule", "set", "due", "expected", "expects", "expect", "agreed", "agree", "agrees",
     "decided", "decide", "decides", "announced", "announce", "announces", "approved", "approve",
     "approves", "oks", "ok", "okd", "intend", "intends", "intended", "upcoming", "forthcoming",
-    "coming", "next", "prepare", "prepares", "preparing", "ready", "going", "arrange",
+    "coming", "next", "prepare", "prepares", "preparing", "going", "arrange", "likely", "deal",
     "arranged", "organize", "organise", "host", "hosts", "ahead", "later", "pledged",
     "promised", "vowed", "vows", "pledges", "promises", "aims", "aim", "slated",
 })
 # Words that close the clause when reading backwards from the trigger.
 CLAUSE_BREAKS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "after",
                            "before", "since", "because", "as", "when", "—", "--", "(", ")"})
+# Words after the trigger that put it in the future: "tariffs will be 25 percent".
+FUTURE_AFTER = frozenset({"will", "would", "'ll", "shall", "planned", "scheduled", "begins",
+                          "opens", "due", "next", "tomorrow", "resume", "resumes"})
 _AFTER_CANCEL = frozenset({"cancelled", "canceled", "postponed", "called", "scrapped",
                            "shelved", "delayed", "suspended", "aborted"})
 
@@ -105,7 +112,7 @@ def _lowers(tokens: Iterable[Token]) -> set[str]:
 
 def status_of(trigger: SpacySpan) -> Status:
     """The status that the cues around ``trigger`` signal; ``occurred`` without any cue."""
-    before = _window_before(trigger, 8)
+    before = _window_before(trigger, 10)
     near = before[:4]
     after = _window_after(trigger, 4)
     governing = _governing(trigger)
@@ -128,6 +135,6 @@ def status_of(trigger: SpacySpan) -> Status:
     if words_before & POSSIBLE_WORDS:
         return Status.POSSIBLE
     infinitive = bool(near) and near[0].lower_ == "to"
-    if infinitive or words_before & PLANNED_WORDS or after_words & {"planned", "scheduled"}:
+    if infinitive or words_before & PLANNED_WORDS or after_words & FUTURE_AFTER:
         return Status.PLANNED
     return Status.OCCURRED
