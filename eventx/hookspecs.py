@@ -58,7 +58,9 @@ def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
 
     Each entry is a mapping with ``name`` (canonical name), ``kind``
     (``country``, ``organization``, ``person``, ``group`` or ``place``) and
-    optionally ``aliases`` (other surface forms), ``country`` (ISO 3166-1
+    optionally ``aliases`` (other surface forms), ``demonyms`` (adjectives such
+    as "Japanese": an actor only before a role noun or title, or as a plural
+    noun; otherwise they mark what belongs to the country), ``country`` (ISO 3166-1
     alpha-3), ``title`` (for persons: ``"President"``) and ``metonym``
     (for places: true when the name also stands for its country's
     government, as "Washington" does). A malformed entry is rejected with

@@ -34,6 +34,8 @@ GROUP_NOUNS = frozenset({
     "personnel", "units", "peacekeepers", "settlers", "delegates", "generals", "commanders",
     "producers", "exporters", "workers",
 })
+#: Titles too generic to name a group on their own ("ministers", "leaders").
+GENERIC_TITLES = frozenset({"Minister", "leader"})
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "governments", "cabinet"})
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "to", "into", "from", "near", "across", "inside", "on", "within", "throughout",
@@ -53,11 +55,17 @@ class Title:
 
 @attrs.frozen
 class ActorMention:
-    """An actor found at a token span; ``head`` marks a head of state or government."""
+    """An actor found at a token span.
+
+    ``head`` marks a head of state or government; ``modifier`` a demonym used as an
+    adjective ("Japanese cars"), which names a country that owns something but is not
+    itself a party to an event.
+    """
 
     span: SpacySpan
     actor: Actor
     head: bool = False
+    modifier: bool = False
 
 
 @attrs.frozen
@@ -126,6 +134,9 @@ def _name_after(doc: Doc, start: int, taken: set[int]) -> int:
         token = doc[end]
         if _is_name_token(token):
             end, words = end + 1, words + 1
+        elif (token.text == "\n" and end > start and end + 1 < len(doc)
+              and _is_name_token(doc[end + 1])):
+            end += 1
         elif (token.text == "-" and end > start and not doc[end - 1].whitespace_
               and end + 1 < len(doc) and not token.whitespace_ and doc[end + 1].is_alpha):
             end += 2
@@ -147,13 +158,14 @@ def _skip_space_forward(doc: Doc, i: int) -> int:
 
 
 def _actor(doc: Doc, start: int, end: int, *, name: str, kind: ActorKind, country: str | None,
-           title: str | None = None, head: bool = False) -> ActorMention:
+           title: str | None = None, head: bool = False, modifier: bool = False) -> ActorMention:
     span = doc[start:end]
     return ActorMention(
         span,
         Actor(text=span.text, start=span.start_char, end=span.end_char, name=_clean(name),
               kind=kind, country=country, title=title),
         head,
+        modifier,
     )
 
 
@@ -191,11 +203,17 @@ def find_actors_and_places(
         start = modifier[0] if modifier else span.start
         country = _country_of(modifier[1]) if modifier else None
         if plural:
+            if not modifier and title.title in GENERIC_TITLES and span.text.lower() in (
+                    "ministers", "leaders", "officials"):
+                continue
             actors.append(_actor(doc, start, span.end, name=doc[start:span.end].text,
                                  kind=ActorKind.GROUP, country=country))
             consumed.update(range(start, span.end))
             continue
         name_start = _skip_space_forward(doc, span.end)
+        if (name_start + 1 < len(doc) and doc[name_start].text == ","
+                and _is_name_token(doc[_skip_space_forward(doc, name_start + 1)])):
+            name_start = _skip_space_forward(doc, name_start + 1)
         person = by_start.get(name_start)
         if person and person.entry.kind == "person":
             end, name = person.span.end, person.entry.name
@@ -236,12 +254,16 @@ def find_actors_and_places(
             prev = _skip_space_back(doc, match.span.start - 1)
             if prev >= 0 and doc[prev].lower_ in LOCATIVE_PREPOSITIONS:
                 continue
+            if match.span.text.isupper() and follower in (",", "-", "(", "--"):
+                continue  # a dateline ("JERUSALEM -"), not an actor
             kind = ActorKind.COUNTRY
         else:
             kind = ActorKind(entry.kind)
+        previous = doc[match.span.start - 1].lower_ if match.span.start else ""
+        adjective = match.demonym and not match.span.text.endswith("s") and previous != "the"
         actors.append(_actor(doc, match.span.start, match.span.end, name=entry.name, kind=kind,
                              country=entry.country, title=entry.title,
-                             head=entry.title in titles.head_titles))
+                             head=entry.title in titles.head_titles, modifier=adjective))
         consumed.update(range(match.span.start, match.span.end))
 
     actors.extend(_entity_actors(doc, consumed | gaz_tokens))

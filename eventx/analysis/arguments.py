@@ -71,6 +71,8 @@ def participants_of(
     participants: list[Actor] = []
     chair: Actor | None = None
     for mention in analysis.actors_in(sentence):
+        if mention.modifier:
+            continue
         actor = mention.actor
         key = (actor.name, actor.country) if actor.kind is ActorKind.COUNTRY else (
             actor.name.lower(), actor.text)
@@ -92,7 +94,7 @@ def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,
     """The nearest actor before the trigger in its sentence, of the given kinds."""
     sentence = analysis.sentence(trigger)
     before = [m for m in analysis.actors_in(sentence)
-              if m.span.end <= trigger.start and m.actor.kind in kinds]
+              if m.span.end <= trigger.start and m.actor.kind in kinds and not m.modifier]
     return before[-1] if before else None
 
 

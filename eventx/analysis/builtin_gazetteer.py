@@ -46,8 +46,9 @@ def country_entries() -> tuple[dict[str, Any], ...]:
         data = extra.get(code, {})
         iso_names = _iso_names(code)
         name = data.get("name") or (iso_names[0] if iso_names else code)
-        aliases = [*iso_names, *data.get("aliases", ()), *data.get("demonyms", ())]
-        entries.append({"name": name, "kind": "country", "country": code, "aliases": aliases})
+        aliases = [*iso_names, *data.get("aliases", ())]
+        entries.append({"name": name, "kind": "country", "country": code, "aliases": aliases,
+                        "demonyms": list(data.get("demonyms", ()))})
         for capital in data.get("capitals", ()):
             entries.append({"name": capital, "kind": "place", "country": code, "metonym": True})
         for city in data.get("cities", ()):

@@ -30,6 +30,7 @@ class GazetteerEntry:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
     country: str | None = None
     title: str | None = None
     metonym: bool = False
@@ -59,9 +60,10 @@ def entry_from_mapping(data: Mapping[str, Any], plugin: str) -> GazetteerEntry:
         raise bad("'name' must be a non-empty string")
     if kind not in KINDS:
         raise bad(f"'kind' must be one of {', '.join(KINDS)}")
-    aliases = data.get("aliases", ())
-    if isinstance(aliases, str) or not all(isinstance(a, str) and a.strip() for a in aliases):
-        raise bad("'aliases' must be a list of non-empty strings")
+    aliases, demonyms = data.get("aliases", ()), data.get("demonyms", ())
+    for key, forms in (("aliases", aliases), ("demonyms", demonyms)):
+        if isinstance(forms, str) or not all(isinstance(f, str) and f.strip() for f in forms):
+            raise bad(f"{key!r} must be a list of non-empty strings")
     country = data.get("country")
     if country is not None and not (
         isinstance(country, str) and len(country) == 3 and country.isalpha() and country.isupper()
@@ -70,13 +72,14 @@ def entry_from_mapping(data: Mapping[str, Any], plugin: str) -> GazetteerEntry:
     title = data.get("title")
     if title is not None and not isinstance(title, str):
         raise bad("'title' must be a string or null")
-    unknown = set(data) - {"name", "kind", "aliases", "country", "title", "metonym"}
+    unknown = set(data) - {"name", "kind", "aliases", "demonyms", "country", "title", "metonym"}
     if unknown:
         raise bad(f"unknown keys {sorted(unknown)}")
     return GazetteerEntry(
         name=name.strip(),
         kind=kind,
         aliases=tuple(a.strip() for a in aliases),
+        demonyms=tuple(d.strip() for d in demonyms),
         country=country,
         title=title,
         metonym=bool(data.get("metonym", False)),
@@ -85,10 +88,11 @@ def entry_from_mapping(data: Mapping[str, Any], plugin: str) -> GazetteerEntry:
 
 @attrs.frozen
 class GazetteerMatch:
-    """A gazetteer entry found at a token span of a Doc."""
+    """A gazetteer entry found at a token span of a Doc; ``demonym`` when matched as one."""
 
     span: SpacySpan
     entry: GazetteerEntry
+    demonym: bool = False
 
 
 def _case_variants(form: str) -> set[str]:
@@ -113,21 +117,22 @@ class Gazetteer:
         make_docs: Callable[[Iterable[str]], Iterable[Doc]],
         entries: Iterable[GazetteerEntry],
     ) -> None:
-        by_form: dict[str, GazetteerEntry] = {}
+        by_form: dict[str, tuple[GazetteerEntry, bool]] = {}
         for entry in entries:
-            for form in entry.surface_forms:
-                for variant in _case_variants(form):
-                    by_form[variant] = entry
+            for forms, demonym in ((entry.surface_forms, False), (entry.demonyms, True)):
+                for form in forms:
+                    for variant in _case_variants(form):
+                        by_form[variant] = (entry, demonym)
         self._entries: list[GazetteerEntry] = []
         index: dict[GazetteerEntry, int] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         forms = list(by_form)
         for form, pattern in zip(forms, make_docs(forms)):
-            entry = by_form[form]
+            entry, demonym = by_form[form]
             if entry not in index:
                 index[entry] = len(self._entries)
                 self._entries.append(entry)
-            self._matcher.add(str(index[entry]), [pattern])
+            self._matcher.add(f"{index[entry]}{'d' if demonym else ''}", [pattern])
         self.vocab = vocab
 
     def __len__(self) -> int:
@@ -144,7 +149,9 @@ class Gazetteer:
             SpacySpan(doc, start, end, label=key)
             for key, start, end in self._matcher(doc)
         ]
-        return [
-            GazetteerMatch(span, self._entries[int(self.vocab.strings[span.label])])
-            for span in filter_spans(spans)
-        ]
+        found = []
+        for span in filter_spans(spans):
+            key = self.vocab.strings[span.label]
+            found.append(GazetteerMatch(span, self._entries[int(key.rstrip("d"))],
+                                        key.endswith("d")))
+        return found
