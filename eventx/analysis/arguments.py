@@ -99,16 +99,21 @@ def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,
 
 
 def actors_after_words(
-    trigger: SpacySpan, analysis: DocumentAnalysis, words: frozenset[str], reach: int = 8
+    trigger: SpacySpan, analysis: DocumentAnalysis, words: frozenset[str], reach: int = 12
 ) -> list[ActorMention]:
-    """Actors that follow one of ``words`` ("on", "against") after the trigger, within ``reach``."""
+    """Actors that follow one of ``words`` ("on", "against") after the trigger, within ``reach``
+    tokens, and country adjectives inside a widened trigger ("cutting U.S. corn duty")."""
     sentence = analysis.sentence(trigger)
     doc = trigger.doc
     found = []
     for mention in analysis.actors_in(sentence):
+        inside = trigger.start < mention.span.start and mention.span.end < trigger.end
+        if inside and mention.actor.kind is ActorKind.COUNTRY:
+            found.append(mention)
+            continue
         if mention.span.start < trigger.end or mention.span.start - trigger.end > reach:
             continue
-        window = doc[max(trigger.end, mention.span.start - 4):mention.span.start]
+        window = doc[max(trigger.end, mention.span.start - 6):mention.span.start]
         if any(token.lower_ in words for token in window):
             found.append(mention)
     return found
@@ -116,7 +121,9 @@ def actors_after_words(
 
 _PRODUCT_STOP = frozenset({"the", "a", "an", "its", "their", "some", "all", "of", "imports",
                            "import", "goods", "products", "from", "worth", "about", "and", "on",
-                           "by", "to", "in", "at"})
+                           "by", "to", "in", "at", "items", "such", "further", "exports",
+                           "dollars", "imported", "including", "other", "certain", "various",
+                           "more", "than", "made", "u.s.-made", "these", "those"})
 
 
 def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
