@@ -276,7 +276,7 @@ def _entity_actors(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """PERSON and ORG entities of a trained pipeline that nothing else claimed."""
     found = []
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG") or any(i in taken for i in range(ent.start,
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start,
                                                                                   ent.end)):
             continue
         kind = ActorKind.PERSON if ent.label_ == "PERSON" else ActorKind.ORGANIZATION

@@ -26,6 +26,7 @@ from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import status_of
 from eventx.analysis.numbers import Percentage, find_percentages
+from eventx.analysis.sentences import is_paragraph_break
 from eventx.analysis.times import TimeMention, dateline_date, find_times
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
 
@@ -93,9 +94,19 @@ class DocumentAnalysis:
         return find_percentages(self.text)
 
     def sentence(self, trigger: SpacySpan) -> SpacySpan:
-        """The sentence holding ``trigger``, trimmed of surrounding whitespace."""
+        """The sentence holding ``trigger``, trimmed of surrounding whitespace.
+
+        A parser's sentence is also cut at paragraph breaks, so a headline stays apart.
+        """
         sent = trigger.sent
         start, end = sent.start, sent.end
+        for token in sent:
+            if token.is_space and is_paragraph_break(token.text):
+                if token.i < trigger.start:
+                    start = token.i + 1
+                elif token.i >= trigger.end:
+                    end = token.i
+                    break
         while start < end and self.doc[start].is_space:
             start += 1
         while end > start and self.doc[end - 1].is_space:

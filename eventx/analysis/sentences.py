@@ -14,7 +14,8 @@ _FINAL = {".", "!", "?", "...", "…"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
 
-def _is_paragraph_break(text: str) -> bool:
+def is_paragraph_break(text: str) -> bool:
+    """True for whitespace that ends a paragraph: a blank line, or a line break and indent."""
     return text.count("\n") >= 2 or ("\n" in text and text.endswith(("  ", "\t")))
 
 
@@ -26,7 +27,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     for token in doc:
         if token.is_space:
             token.is_sent_start = start_next
-            if _is_paragraph_break(token.text):
+            if is_paragraph_break(token.text):
                 start_next = True
             continue
         if token.text in _CLOSERS and not start_next and token.i > 0 and (
