@@ -1,18 +1,32 @@
 """The extraction engine: one matcher pass for every extractor's triggers, then the extractors.
 
-An extractor that raises, or returns an event outside the document or of a
-type it did not declare, loses only its own events for that document: the
-failure is logged once per plugin and the others' events stand. In strict
-mode the failure raises :class:`~eventx.PluginError` instead.
+An extractor that raises, runs past the time limit, or returns an event that
+is not of a type it declares or whose offsets do not point into the document
+loses only its own events for that document: the failure is logged once per
+plugin (with the document id) and counted in :attr:`Engine.failures`, and the
+other extractors' events stand. In strict mode the failure raises
+:class:`~eventx.PluginError` instead.
+
+The time limit uses ``SIGALRM``, so it applies only on POSIX systems and in
+the main thread of a process (worker processes of ``Pipeline.pipe`` included);
+elsewhere it is not enforced and a warning says so once. It interrupts Python
+code; a C extension that never returns to the interpreter (a catastrophic
+regular expression, say) cannot be interrupted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
-from collections import defaultdict
-from collections.abc import Iterable
+import signal
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from types import FrameType
+from typing import Any
 
+import attrs
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -28,6 +42,73 @@ from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
 
+def _is_stretch(value: object) -> bool:
+    return not isinstance(value, Event) and all(
+        type(getattr(value, name, None)) is int for name in ("start", "end")
+    )
+
+
+def map_stretches(value: Any, function: Callable[[Any], Any]) -> Any:
+    """``value`` rebuilt with ``function`` applied to every stretch of text inside it.
+
+    A stretch is an attrs object with integer ``start`` and ``end`` offsets
+    (:class:`~eventx.Span`, :class:`~eventx.Sentence`, :class:`~eventx.TimeExpr`,
+    :class:`~eventx.Place`, :class:`~eventx.Actor`, or a plugin's own class of that
+    shape). The walk enters attrs objects, tuples and lists; unchanged parts are
+    kept as they are (the very same objects).
+    """
+    if attrs.has(type(value)):
+        if _is_stretch(value):
+            return function(value)
+        changes = {}
+        for field in attrs.fields(type(value)):
+            if field.init:
+                old = getattr(value, field.name)
+                new = map_stretches(old, function)
+                if new is not old:
+                    changes[field.alias] = new
+        return attrs.evolve(value, **changes) if changes else value
+    if type(value) in (tuple, list):
+        items = [map_stretches(item, function) for item in value]
+        if any(new is not old for new, old in zip(items, value, strict=True)):
+            return type(value)(items)
+    return value
+
+
+def shift_offsets(event: Event, offset: int) -> Event:
+    """``event`` with every offset inside it moved by ``offset`` characters."""
+    if offset == 0:
+        return event
+    shifted: Event = map_stretches(
+        event, lambda s: attrs.evolve(s, start=s.start + offset, end=s.end + offset)
+    )
+    return shifted
+
+
+class _TimeLimitExceeded(BaseException):
+    """Raised inside an extractor that runs too long. A BaseException, so that an
+    extractor's own ``except Exception`` does not swallow it."""
+
+
+def _can_time_limit() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    def expire(signum: int, frame: FrameType | None) -> None:
+        raise _TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:
+            signal.signal(signal.SIGALRM, previous)
+
 
 class Engine:
     """Runs the extractors of a plugin set over processed spaCy Docs.
@@ -35,11 +116,18 @@ class Engine:
     :param nlp: the pipeline the Docs come from (its vocab and tokenizer build the patterns).
     :param plugins: the loaded plugins.
     :param strict: raise on a failing extractor instead of reporting it and carrying on.
+    :param timeout: seconds each extractor may spend on one document, or None for no limit.
     """
 
-    def __init__(self, nlp: Language, plugins: PluginSet, *, strict: bool = False) -> None:
+    def __init__(
+        self, nlp: Language, plugins: PluginSet, *, strict: bool = False,
+        timeout: float | None = None,
+    ) -> None:
+        if timeout is not None and not timeout > 0:
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
         self.plugins = plugins
         self.strict = strict
+        self.timeout = timeout
         self.resources = AnalysisResources(nlp, plugins.gazetteer_entries())
         self._matcher = Matcher(nlp.vocab)
         self._owners: dict[str, tuple[str, Extractor]] = {}
@@ -48,7 +136,10 @@ class Engine:
                 key = f"{extractor.name}/{label}"
                 self._matcher.add(key, [list(p) for p in patterns])
                 self._owners[key] = (plugin, extractor)
+        #: How many documents each plugin's extractors failed on (non-strict mode).
+        self.failures: Counter[str] = Counter()
         self._reported: set[str] = set()
+        self._warned_no_limit = False
 
     def triggers(self, doc: Doc) -> dict[str, list[SpacySpan]]:
         """The matched triggers of ``doc`` by extractor name: longest first, no overlaps."""
@@ -78,29 +169,51 @@ class Engine:
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
         return self.plugins.process_events(doc, events)
 
+    def _limit(self) -> contextlib.AbstractContextManager[None]:
+        if self.timeout is None:
+            return contextlib.nullcontext()
+        if _can_time_limit():
+            return _time_limit(self.timeout)
+        if not self._warned_no_limit:
+            self._warned_no_limit = True
+            log.warning("the extractor time limit needs SIGALRM and the main thread; "
+                        "running without it")
+        return contextlib.nullcontext()
+
     def _run(
         self, plugin: str, extractor: Extractor, spans: Iterable[SpacySpan],
         analysis: DocumentAnalysis,
     ) -> list[Event]:
         found: list[Event] = []
         try:
-            for span in spans:
-                for event in extractor.extract(span, analysis):
-                    self._check(extractor, event, analysis.text)
-                    found.append(event)
+            with self._limit():
+                for span in spans:
+                    for event in extractor.extract(span, analysis):
+                        self._check(extractor, event, analysis.text)
+                        found.append(event)
+        except _TimeLimitExceeded:
+            self._fail(plugin, extractor, analysis.doc_id,
+                       f"took longer than the time limit of {self.timeout:g} s", None)
+            return []
         except Exception as error:
-            message = (f"extractor {extractor.name} of plugin {plugin!r} failed on document "
-                       f"{analysis.doc_id or '<unnamed>'}: {type(error).__name__}: {error}")
-            if self.strict:
-                raise PluginError(message, plugin=plugin) from error
-            if plugin not in self._reported:
-                self._reported.add(plugin)
-                log.warning("%s (its events for this document are dropped; further failures "
-                            "of this plugin are logged at debug level)", message)
-            else:
-                log.debug(message)
+            self._fail(plugin, extractor, analysis.doc_id, f"{type(error).__name__}: {error}",
+                       error)
             return []
         return found
+
+    def _fail(self, plugin: str, extractor: Extractor, doc_id: str | None, reason: str,
+              error: Exception | None) -> None:
+        message = (f"extractor {extractor.name} of plugin {plugin!r} failed on document "
+                   f"{doc_id or '<unnamed>'}: {reason}")
+        if self.strict:
+            raise PluginError(message, plugin=plugin) from error
+        self.failures[plugin] += 1
+        if plugin not in self._reported:
+            self._reported.add(plugin)
+            log.warning("%s (its events for this document are dropped; further failures "
+                        "of this plugin are logged at debug level)", message)
+        else:
+            log.debug(message)
 
     @staticmethod
     def _check(extractor: Extractor, event: Event, text: str) -> None:
@@ -110,6 +223,16 @@ class Engine:
         if not 0 <= trigger.start < trigger.end <= len(text):
             raise PluginError(f"returned a trigger at {trigger.start}-{trigger.end}, outside "
                               f"the document of {len(text)} characters")
-        if text[trigger.start:trigger.end] != trigger.text:
-            raise PluginError(f"returned trigger text {trigger.text!r} that is not the text at "
-                              f"{trigger.start}-{trigger.end}")
+
+        def check(stretch: Any) -> Any:
+            name, start, end = type(stretch).__name__, stretch.start, stretch.end
+            if not 0 <= start <= end <= len(text):
+                raise PluginError(f"returned a {name} at {start}-{end}, outside the document "
+                                  f"of {len(text)} characters")
+            quoted = getattr(stretch, "text", None)
+            if isinstance(quoted, str) and text[start:end] != quoted:
+                raise PluginError(f"returned a {name} with text {quoted!r} that is not the "
+                                  f"text at {start}-{end}")
+            return stretch
+
+        map_stretches(event, check)

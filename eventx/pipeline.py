@@ -3,6 +3,14 @@
 By default it runs on a blank English spaCy pipeline (no model download);
 pass any spaCy ``Language`` (or the name of an installed one) to use its
 tokenizer, parser and entities as well.
+
+A document longer than the chunk size (by default the spaCy pipeline's
+``max_length``) is processed chunk by chunk, split at paragraph or sentence
+boundaries, so that memory stays bounded; the events' offsets still point into
+the whole text, and relative dates resolve against the document's date (or its
+dateline). ``eventx_process_events`` hooks then see one chunk's Doc at a time.
+Lone surrogates, which no encoder accepts, are read as U+FFFD (offsets are
+unchanged).
 """
 
 from __future__ import annotations
@@ -13,16 +21,19 @@ import functools
 import itertools
 import logging
 import multiprocessing
-from collections import deque
+import re
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
 import attrs
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from eventx.engine import Engine
+from eventx.analysis.times import dateline_date
+from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
 from eventx.events import Event, event_from_dict
 from eventx.plugins import PluginSet
@@ -93,8 +104,9 @@ class Result(NamedTuple):
 def blank_english() -> Language:
     """A blank English pipeline whose tokenizer also splits "U.S.-ROK" at the hyphen."""
     nlp = spacy.blank("en")
-    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Za-z]\.)-(?=[A-Za-z])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]\.)-(?=[A-Za-z])"]
+    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 
@@ -108,6 +120,10 @@ class Pipeline:
     :param allow: load only the plugins with these names.
     :param block: never load the plugins with these names.
     :param strict: raise :class:`~eventx.PluginError` when an extractor fails.
+    :param timeout: seconds each extractor may spend on one document (POSIX, main thread
+        only; see :mod:`eventx.engine`); one that runs longer loses its events for it.
+    :param chunk_size: documents longer than this many characters are processed in chunks
+        of at most this size; default and maximum: the spaCy pipeline's ``max_length``.
     """
 
     def __init__(
@@ -120,7 +136,11 @@ class Pipeline:
         allow: Iterable[str] | None = None,
         block: Iterable[str] = (),
         strict: bool = False,
+        timeout: float | None = None,
+        chunk_size: int | None = None,
     ) -> None:
+        if chunk_size is not None and chunk_size < 1:
+            raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
         if nlp is None:
             nlp = blank_english()
         elif isinstance(nlp, str):
@@ -128,7 +148,13 @@ class Pipeline:
         self.nlp: Language = nlp
         self.plugins = PluginSet(plugins, builtins=builtins, entry_points=entry_points,
                                  allow=allow, block=block)
-        self.engine = Engine(self.nlp, self.plugins, strict=strict)
+        self.engine = Engine(self.nlp, self.plugins, strict=strict, timeout=timeout)
+        self._chunk_size = chunk_size
+
+    @property
+    def chunk_size(self) -> int:
+        """The length above which a document is processed in chunks."""
+        return min(self._chunk_size or self.nlp.max_length, self.nlp.max_length)
 
     @property
     def event_types(self) -> dict[str, type[Event]]:
@@ -145,12 +171,13 @@ class Pipeline:
         """The events of one text, in document order.
 
         :param date: the publication date, against which relative times resolve.
-        :raises InputError: when ``text`` is not a string, is longer than the spaCy
-            pipeline's ``max_length`` or ``date`` is invalid.
+        :raises InputError: when ``text`` is not a string or ``date`` is invalid.
         """
         if not isinstance(text, str):
             raise InputError(f"expected text as a string, got {type(text).__name__}")
-        self._check_length(text, doc_id)
+        text = _encodable(text)
+        if len(text) > self.chunk_size:
+            return self._extract_chunked(text, parse_date(date), doc_id)
         return self.process(self.nlp(text), date=parse_date(date), doc_id=doc_id)
 
     __call__ = extract
@@ -173,8 +200,8 @@ class Pipeline:
         :param documents: strings, ``{"id","text","date"}`` mappings or :class:`Document` objects.
         :param batch_size: documents per spaCy batch (and per worker task).
         :param n_process: worker processes; 1 runs in this process.
-        :raises InputError: on a malformed document; use :func:`iter_documents` style
-            validation upstream to skip bad ones instead.
+        :raises InputError: on a malformed document; validate upstream (as the command
+            line's reader does) to skip bad ones instead.
         """
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be at least 1")
@@ -184,21 +211,28 @@ class Pipeline:
         else:
             yield from self._pipe_processes(docs, batch_size, n_process)
 
-    def _check_length(self, text: str, doc_id: str | None) -> None:
-        if len(text) > self.nlp.max_length:
-            raise InputError(
-                f"document {doc_id or '<unnamed>'} has {len(text):,} characters, more than the "
-                f"spaCy pipeline's max_length of {self.nlp.max_length:,}"
-            )
+    def _extract_chunked(self, text: str, date: dt.date | None, doc_id: str | None) -> list[Event]:
+        if date is None:
+            date = dateline_date(text)
+        events: list[Event] = []
+        for start, end in chunk_bounds(text, self.chunk_size):
+            found = self.process(self.nlp(text[start:end]), date=date, doc_id=doc_id)
+            events.extend(shift_offsets(event, start) for event in found)
+        return events
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
+        limit = self.chunk_size
         for batch in _batched(docs, batch_size):
-            for document in batch:
-                self._check_length(document.text, document.id)
-            spacy_docs = self.nlp.pipe((d.text for d in batch), batch_size=batch_size)
-            for document, doc in zip(batch, spacy_docs):
-                yield Result(document.id, self.process(doc, date=document.date,
-                                                       doc_id=document.id))
+            texts = [_encodable(document.text) for document in batch]
+            spacy_docs = self.nlp.pipe((t for t in texts if len(t) <= limit),
+                                       batch_size=batch_size)
+            for document, text in zip(batch, texts, strict=True):
+                if len(text) > limit:
+                    events = self._extract_chunked(text, document.date, document.id)
+                else:
+                    events = self.process(next(spacy_docs), date=document.date,
+                                          doc_id=document.id)
+                yield Result(document.id, events)
 
     def _pipe_processes(
         self, docs: Iterable[Document], batch_size: int, n_process: int
@@ -207,13 +241,25 @@ class Pipeline:
         with concurrent.futures.ProcessPoolExecutor(
             n_process, mp_context=context, initializer=_init_worker, initargs=(self,)
         ) as pool:
-            pending: deque[concurrent.futures.Future[list[Result]]] = deque()
-            for batch in _batched(docs, batch_size):
-                pending.append(pool.submit(_work, batch))
-                if len(pending) >= 2 * n_process:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            pending: deque[concurrent.futures.Future[tuple[list[Result], Counter[str]]]]
+            pending = deque()
+            try:
+                for batch in _batched(docs, batch_size):
+                    pending.append(pool.submit(_work, batch))
+                    if len(pending) >= 2 * n_process:
+                        yield from self._collect(pending.popleft())
+                while pending:
+                    yield from self._collect(pending.popleft())
+            finally:  # the caller stopped early or failed: do not wait for unneeded batches
+                for future in pending:
+                    future.cancel()
+
+    def _collect(
+        self, future: concurrent.futures.Future[tuple[list[Result], Counter[str]]]
+    ) -> list[Result]:
+        results, failures = future.result()
+        self.engine.failures.update(failures)
+        return results
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
@@ -230,9 +276,44 @@ def _init_worker(pipeline: Pipeline) -> None:
     _worker_pipeline = pipeline
 
 
-def _work(batch: tuple[Document, ...]) -> list[Result]:
+def _work(batch: tuple[Document, ...]) -> tuple[list[Result], Counter[str]]:
     assert _worker_pipeline is not None
-    return list(_worker_pipeline._pipe_here(batch, len(batch)))
+    failures = _worker_pipeline.engine.failures
+    failures.clear()
+    return list(_worker_pipeline._pipe_here(batch, len(batch))), Counter(failures)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates (which spaCy cannot hash) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
+
+
+def chunk_bounds(text: str, size: int) -> Iterator[tuple[int, int]]:
+    """Split ``text`` into consecutive ``(start, end)`` ranges of at most ``size`` characters.
+
+    Each cut falls, in order of preference, after the last paragraph break, the last
+    sentence end, or the last whitespace in the second half of the range; only a text
+    without any of these is cut at exactly ``size`` characters.
+    """
+    start = 0
+    while len(text) - start > size:
+        stop = start + size
+        floor = start + max(size // 2, 1)
+        end = stop
+        for boundary in (_PARAGRAPH_BREAK, _SENTENCE_END, _WHITESPACE):
+            last = deque(boundary.finditer(text, floor, stop), maxlen=1)
+            if last:
+                end = last[0].end()
+                break
+        yield start, end
+        start = end
+    yield start, len(text)
 
 
 @functools.lru_cache(maxsize=1)

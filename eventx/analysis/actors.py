@@ -308,7 +308,7 @@ def _places(matches: list[GazetteerMatch]) -> list[PlaceMention]:
     places = []
     for match in matches:
         entry: GazetteerEntry = match.entry
-        if entry.kind not in ("place", "country"):
+        if entry.kind not in ("place", "country") or match.demonym:
             continue
         span = match.span
         places.append(PlaceMention(

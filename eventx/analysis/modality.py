@@ -115,14 +115,15 @@ def status_of(trigger: SpacySpan) -> Status:
     before = _window_before(trigger, 10)
     near = before[:4]
     after = _window_after(trigger, 4)
+    clause_after = _lowers(_window_after(trigger, 8))
     governing = _governing(trigger)
     words_before = _lowers(before) | _lowers(governing)
     near_words = _lowers(near) | _lowers(t for t in governing if t.dep_ == "neg")
     after_words = _lowers(after)
     trigger_words = _lowers(trigger)
 
-    if (after_words & _AFTER_CANCEL and after_words & {"was", "were", "been", "be", "is", "has",
-                                                       "have", "had", "off"}) or (
+    if (clause_after & _AFTER_CANCEL and clause_after & {"was", "were", "been", "be", "is",
+                                                         "has", "have", "had", "off"}) or (
         words_before & CANCEL_WORDS and not trigger_words & CANCEL_WORDS
     ):
         return Status.CANCELLED

@@ -12,7 +12,7 @@ from eventx.extractor import Extractor
 from eventx.analysis.arguments import is_figurative_meeting, is_private_sector, participants_of
 from eventx.hookspecs import hookimpl
 
-_VERBS = ["meet", "meets", "met", "meeting", "confer", "conferred", "negotiate", "negotiated",
+_VERBS = ["meet", "meets", "met", "confer", "conferred", "negotiate", "negotiated",
           "negotiating"]
 _NOUNS = ["talks", "meeting", "meetings", "negotiations", "negotiation", "discussions",
           "conference", "dialogue", "dialogues", "consultations", "parley", "parleys"]

@@ -1,0 +1,42 @@
+"""``eventx render``: an HTML page of documents with their events highlighted."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from eventx.cli.inputs import STDIN
+
+
+def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``render`` subcommand."""
+    parser = sub.add_parser("render", parents=[common],
+                            help="write an HTML page showing the events in their text")
+    parser.add_argument("paths", nargs="*", default=[STDIN],
+                        help="plain-text or .jsonl files; '-' for standard input (default)")
+    parser.add_argument("-o", "--output", required=True,
+                        help="the HTML file to write (atomically); '-' for standard output")
+    parser.add_argument("--input", choices=("auto", "text", "jsonl"), default="auto",
+                        help="input format (default: by extension, .jsonl is JSON Lines)")
+    parser.add_argument("--date", help="publication date (YYYY-MM-DD) of plain-text input")
+    parser.add_argument("--model", help="an installed spaCy pipeline to use; default: blank "
+                        "English")
+    parser.add_argument("--title", default="eventx events", help="the page title")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract the events of every document and write the page; 1 when input was skipped."""
+    from eventx.cli.inputs import InputStats, read_documents
+    from eventx.cli.output import open_output
+    from eventx.pipeline import Pipeline, parse_date
+    from eventx.render import render
+
+    stats = InputStats()
+    documents = read_documents(args.paths, input_format=args.input,
+                               date=parse_date(args.date, where="--date"), stats=stats)
+    pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
+    page = render(documents, pipeline=pipeline, title=args.title)
+    with open_output(args.output) as stream:
+        stream.write(page)
+    return 1 if stats.skipped else 0
