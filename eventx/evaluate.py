@@ -18,7 +18,6 @@ Fields of any other type (free text, confidence, offsets) are not scored.
 from __future__ import annotations
 
 import enum
-import functools
 import json
 import logging
 import re
@@ -71,16 +70,17 @@ def _role_kind(tp: Any) -> RoleKind | None:
     return simple.get(tp)
 
 
-@functools.lru_cache(maxsize=None)
+_ROLES: dict[type[Event], dict[str, RoleKind]] = {}
+
+
 def scored_roles(cls: type[Event]) -> dict[str, RoleKind]:
     """The scored roles of an event class and how each is compared, in field order."""
-    hints = typing.get_type_hints(cls)
-    roles: dict[str, RoleKind] = {}
-    for field in attrs.fields(cls):
-        kind = _role_kind(hints[field.name])
-        if kind is not None and (cls, field.name) not in UNSCORED_FIELDS:
-            roles[field.name] = kind
-    return roles
+    if cls not in _ROLES:
+        hints = typing.get_type_hints(cls)
+        kinds = {field.name: _role_kind(hints[field.name]) for field in attrs.fields(cls)}
+        _ROLES[cls] = {name: kind for name, kind in kinds.items()
+                       if kind is not None and (cls, name) not in UNSCORED_FIELDS}
+    return dict(_ROLES[cls])
 
 
 @attrs.define
@@ -150,7 +150,7 @@ def _brief(value: Any) -> str:
         text = value.get("text")
         return repr(text) + (f" ({country})" if country else "") + \
             (f" = {value['value']}" if value.get("value") else "")
-    return repr(value)
+    return repr(value.value if isinstance(value, enum.Enum) else value)
 
 
 @attrs.define
@@ -225,7 +225,7 @@ def _norm(text: Any) -> str:
 
 def _head(phrase: Any) -> str:
     """The last word of a phrase, lower-cased; a final "s" dropped from words over 3 letters."""
-    words = re.findall(r"[a-z0-9]+", str(phrase).lower())
+    words: list[str] = re.findall(r"[a-z0-9]+", str(phrase).lower())
     if not words:
         return ""
     word = words[-1]

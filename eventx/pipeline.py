@@ -29,7 +29,6 @@ from typing import Any, NamedTuple
 import attrs
 import spacy
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from eventx.analysis.times import dateline_date
@@ -105,7 +104,7 @@ def blank_english() -> Language:
     """A blank English pipeline whose tokenizer also splits "U.S.-ROK" at the hyphen."""
     nlp = spacy.blank("en")
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[A-Za-z]\.)-(?=[A-Za-z])"]
-    tokenizer: Tokenizer = nlp.tokenizer
+    tokenizer: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer, which has no type stubs
     tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 

@@ -9,6 +9,7 @@ table and a legend. The page uses no scripts, fonts or other network resources.
 
 from __future__ import annotations
 
+import enum
 import html
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -58,6 +59,11 @@ _CSS = """
 """
 
 
+def _plain(value: Any) -> str:
+    """A scalar as text; an enum member by its value."""
+    return str(value.value if isinstance(value, enum.Enum) else value)
+
+
 def _spans(value: Any) -> list[Mapping[str, Any]]:
     """The spans (mappings with integer offsets) within a field value."""
     items = value if isinstance(value, list) else [value]
@@ -69,12 +75,9 @@ def _marks(events: Sequence[Mapping[str, Any]]) -> list[tuple[int, int, str, str
     """(start, end, label, colour) of every trigger and argument span, events numbered from 1."""
     marks = []
     for number, event in enumerate(events, 1):
-        status = str(event.get("status", ""))
-        for trigger in _spans(event.get("trigger")):
-            label = f"{number} {event.get('type')}" + (
-                f" · {status}" if status != Status.OCCURRED.value else "")
-            marks.append((trigger["start"], trigger["end"], label,
-                          STATUS_COLORS.get(status, _UNKNOWN_COLOR)))
+        color = STATUS_COLORS.get(_plain(event.get("status", "")), _UNKNOWN_COLOR)
+        marks += [(s["start"], s["end"], f"{number} {event.get('type')}", color)
+                  for s in _spans(event.get("trigger"))]
         for role, value in event.items():
             if role in ("trigger", "sentence"):
                 continue
@@ -125,7 +128,7 @@ def _describe(value: Any) -> str:
             extra.append(f"{value['percent']:g}%")
         return html.escape(text) + (f" <span class='meta'>({html.escape(', '.join(extra))})"
                                     "</span>" if extra else "")
-    return html.escape(str(value))
+    return html.escape(_plain(value))
 
 
 def _status_badge(status: str) -> str:
@@ -148,7 +151,7 @@ def _table(events: Sequence[Mapping[str, Any]]) -> str:
             f" {confidence:.2f}" if isinstance(confidence, (int, float)) else "")
         rows.append(
             f"<tr><td>{number}</td><td>{html.escape(str(event.get('type')))}</td>"
-            f"<td>{_status_badge(str(event.get('status', '')))}</td>"
+            f"<td>{_status_badge(_plain(event.get('status', '')))}</td>"
             f"<td><mark class='trigger'>{html.escape(str(trigger.get('text', '')))}</mark></td>"
             f"<td>{fields}</td><td class='meta'>{meta}</td></tr>")
     return ("<table class='events'><thead><tr><th>#</th><th>type</th><th>status</th>"
@@ -211,7 +214,7 @@ class Extraction:
         return _body(self._pairs())
 
     def _pairs(self) -> Iterator[tuple[Document, list[Mapping[str, Any]]]]:
-        return ((d, _events_of(r)) for d, r in zip(self.documents, self.results))
+        return ((d, _events_of(r)) for d, r in zip(self.documents, self.results, strict=True))
 
 
 def render(
@@ -235,4 +238,4 @@ def render(
     events = [_events_of(r) for r in results]
     if len(docs) != len(events):
         raise InputError(f"{len(docs)} documents but {len(events)} results")
-    return _page(zip(docs, events), title)
+    return _page(zip(docs, events, strict=True), title)

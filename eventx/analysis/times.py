@@ -196,7 +196,7 @@ class _Resolver:
             future = past
         elif modifier in ("next", "coming"):
             past = future
-        self._remember(past if modifier == "last" else future if modifier else past)
+        self._remember(future if modifier in ("next", "coming") else past)
         return _day_value(past), _day_value(future)
 
     def _deictic(self, groups: dict[str, str | None]) -> str | None:

@@ -1,7 +1,10 @@
 """The ``eventx`` command: extract events, list plugins, print the JSON Schema.
 
 Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
-usage or input error (missing, unreadable, binary or non-UTF-8 file).
+usage or input error (missing, unreadable, binary or non-UTF-8 file); 130
+interrupted. Errors are one line on standard error; ``--debug`` shows the
+traceback instead. When the reader of the output goes away (``eventx extract
+... | head``), eventx stops quietly with exit code 0.
 """
 
 from __future__ import annotations
@@ -9,8 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
+from types import FrameType
 
 from eventx.cli import extract_command, plugins_command
 from eventx.errors import EventxError, InputError
@@ -34,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="eventx", description=__doc__.splitlines()[0])
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                        help="show tracebacks and debug logs")
     common.add_argument("--allow", action="append", metavar="PLUGIN",
                         help="load only this plugin (repeatable)")
     common.add_argument("--block", action="append", default=[], metavar="PLUGIN",
@@ -47,24 +55,46 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds, so that a partial output file is removed
+
+
+def _silence_stdout() -> None:
+    """Point stdout at devnull, so that flushing it at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="eventx: %(levelname)s: %(message)s", stream=sys.stderr)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _terminate)
     try:
-        return int(args.run(args))
-    except InputError as error:
-        if args.debug:
-            raise
-        print(f"eventx: error: {error}", file=sys.stderr)
-        return EXIT_USAGE
-    except EventxError as error:
-        if args.debug:
-            raise
-        print(f"eventx: error: {error}", file=sys.stderr)
-        return EXIT_FAILED
+        code = int(args.run(args))
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("eventx: interrupted", file=sys.stderr)
         return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        if isinstance(error, InputError):
+            print(f"eventx: error: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        if isinstance(error, EventxError):
+            print(f"eventx: error: {error}", file=sys.stderr)
+        elif isinstance(error, OSError):
+            print(f"eventx: error: {error.strerror or error}"
+                  + (f": {error.filename}" if error.filename else ""), file=sys.stderr)
+        else:
+            print(f"eventx: internal error: {type(error).__name__}: {error} (run with --debug "
+                  "for the traceback)", file=sys.stderr)
+        return EXIT_FAILED

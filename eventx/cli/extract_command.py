@@ -7,7 +7,7 @@ import logging
 import sys
 from typing import Any
 
-from eventx.cli.inputs import STDIN, InputStats, read_documents
+from eventx.cli.inputs import STDIN, InputStats, check_paths, read_documents
 from eventx.cli.output import FORMATS, Writer, open_output
 
 log = logging.getLogger(__name__)
@@ -27,10 +27,15 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         "standard output")
     parser.add_argument("--model", help="an installed spaCy pipeline to use (e.g. "
                         "en_core_web_sm); default: blank English")
-    parser.add_argument("--batch-size", type=int, default=64, help="documents per batch")
-    parser.add_argument("--processes", type=int, default=1, help="worker processes")
+    parser.add_argument("--batch-size", type=_positive, default=64, help="documents per batch")
+    parser.add_argument("--processes", type=_positive, default=1, help="worker processes")
     parser.add_argument("--strict", action="store_true",
-                        help="stop at the first bad input line or failing plugin")
+                        help="stop at the first unreadable file, bad input line or failing "
+                        "plugin")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="time limit for each extractor on one document (POSIX)")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no summary line on standard error")
     parser.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
                         help="what to do with invalid UTF-8 (default: report it)")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -38,39 +43,54 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.set_defaults(run=run)
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
 def run(args: argparse.Namespace) -> int:
-    """Extract and write; returns 1 when input lines were skipped, else 0."""
+    """Extract and write; returns 2 when a file was skipped, 1 when input lines were
+    skipped or an extractor failed, else 0."""
     from tqdm import tqdm
 
     from eventx.pipeline import Pipeline, parse_date
 
     date = parse_date(args.date, where="--date")
+    check_paths(args.paths)
     stats = InputStats()
     documents = read_documents(args.paths, input_format=args.input, date=date,
                                strict=args.strict,
                                replace_errors=args.encoding_errors == "replace", stats=stats)
-    pipeline = Pipeline(args.model, allow=args.allow, block=args.block, strict=args.strict)
+    pipeline = Pipeline(args.model, allow=args.allow, block=args.block, strict=args.strict,
+                        timeout=args.timeout)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     written = events = 0
-    try:
-        with open_output(args.output) as stream:
-            writer = Writer(stream, args.format)
-            results = pipeline.pipe(documents, batch_size=args.batch_size,
-                                    n_process=args.processes)
-            with tqdm(results, disable=not show, unit="doc", file=sys.stderr) as bar:
-                for result in bar:
-                    writer.write(result)
-                    written += 1
-                    events += len(result.events)
-                    bar.set_postfix(events=events, refresh=False)
-            writer.close()
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (eventx extract ... | head): stop quietly
-        return 0
-    log.info("documents read %d, written %d, skipped %d; events %d", stats.read, written,
-             stats.skipped, events)
-    if stats.skipped:
-        print(f"eventx: {stats.read} documents read, {written} written, {stats.skipped} "
-              "skipped (see warnings above)", file=sys.stderr)
-        return 1
-    return 0
+    with open_output(args.output) as stream:
+        writer = Writer(stream, args.format)
+        results = pipeline.pipe(documents, batch_size=args.batch_size,
+                                n_process=args.processes)
+        with tqdm(results, disable=not show, unit="doc", file=sys.stderr) as bar:
+            for result in bar:
+                writer.write(result)
+                written += 1
+                events += len(result.events)
+                bar.set_postfix(events=events, refresh=False)
+        writer.close()
+    failures = pipeline.engine.failures
+    if not args.quiet:
+        print(_summary(stats, written, events, sum(failures.values())), file=sys.stderr)
+    if stats.failed_files:
+        return 2
+    return 1 if stats.skipped or failures else 0
+
+
+def _summary(stats: InputStats, written: int, events: int, failures: int) -> str:
+    parts = [f"{stats.read} documents read", f"{written} written", f"{events} events",
+             f"{stats.skipped} lines skipped"]
+    if stats.failed_files:
+        parts.append(f"{len(stats.failed_files)} files skipped")
+    if failures:
+        parts.append(f"{failures} extractor failures")
+    return "eventx: " + ", ".join(parts)

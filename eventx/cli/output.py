@@ -1,4 +1,11 @@
-"""Writing results: JSON Lines, a JSON array or a table; to stdout or atomically to a file."""
+"""Writing results: JSON Lines, a JSON array or a table; to stdout or atomically to a file.
+
+A file is written under a temporary name beside it and renamed only when the
+run succeeds, so an interrupted or failed run leaves no half-written file.
+Text the output encoding cannot represent (a lone surrogate, or any
+non-ASCII character on an ASCII terminal) is written as JSON ``\\u`` escapes
+or, in the table, as backslash escapes.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +18,42 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from eventx.errors import InputError
 from eventx.events import Event
 from eventx.pipeline import Result
 
 FORMATS = ("jsonl", "json", "table")
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def open_output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or a temporary file renamed to ``path`` only when writing succeeds."""
+    """Standard output, or a temporary file renamed to ``path`` only when writing succeeds.
+
+    :raises InputError: when no file can be created beside ``path``.
+    """
     if path is None or path == "-":
         yield sys.stdout
         return
     target = Path(path)
-    handle, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.",
-                                    suffix=".part")
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name to write to")
+    try:
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                        suffix=".part")
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             yield stream
+            stream.flush()
+            os.fchmod(stream.fileno(), 0o666 & ~_umask())  # as open() would have made it
+            os.fsync(stream.fileno())
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -68,18 +93,27 @@ class Writer:
 
     def write(self, result: Result) -> None:
         """Write the events of one document."""
-        if self.format == "jsonl":
-            self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
-        elif self.format == "json":
-            self.stream.write(("\n" if self._first else ",\n") +
-                              json.dumps(result.to_dict(), ensure_ascii=False))
-        else:
+        if self.format == "table":
             for event in result.events:
                 trigger = " ".join(event.trigger.text.split())
-                self.stream.write(f"{result.id[:20]:20} {event.event_type:16} "
-                                  f"{event.status.value:10} {trigger[:20]:20} "
-                                  f"{_describe(event)}\n")
+                self._write(f"{result.id[:20]:20} {event.event_type:16} "
+                            f"{event.status.value:10} {trigger[:20]:20} {_describe(event)}\n")
+        else:
+            data = result.to_dict()
+            lead = "" if self.format == "jsonl" else "\n" if self._first else ",\n"
+            end = "\n" if self.format == "jsonl" else ""
+            try:
+                self.stream.write(lead + json.dumps(data, ensure_ascii=False) + end)
+            except UnicodeEncodeError:
+                self.stream.write(lead + json.dumps(data) + end)
         self._first = False
+
+    def _write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = self.stream.encoding or "utf-8"
+            self.stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
     def close(self) -> None:
         """Finish the output (close the JSON array)."""

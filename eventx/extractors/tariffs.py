@@ -68,11 +68,7 @@ class TariffExtractor(Extractor):
         if _not_a_trade_tariff(trigger) or _inside_a_name(trigger, analysis):
             return
         sentence = analysis.sentence(trigger)
-        window = trigger.doc[max(sentence.start, trigger.start - 6):min(sentence.end,
-                                                                        trigger.end + 6)]
-        words = {t.lower_ for t in window}
-        action = next((kind for kind, cues in ACTION_WORDS.items() if words & cues),
-                      TariffActionKind.UNSPECIFIED)
+        action = _action_of(trigger, sentence)
         trigger = _with_action_word(trigger, sentence)
         imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
                                                    ActorKind.PERSON))
@@ -93,8 +89,20 @@ _ACTION_VERBS = frozenset().union(*ACTION_WORDS.values()) - {"additional", "new"
                                                              "punitive", "countervailing",
                                                              "anti-dumping", "antidumping",
                                                              "higher", "end", "put", "place"}
+_KIND_OF = {word: kind for kind, words in reversed(ACTION_WORDS.items()) for word in words}
 _PASSIVE = frozenset({"was", "were", "be", "been", "is", "are", "being", "would", "will",
                       "should", "could", "to"})
+
+
+def _action_of(trigger: SpacySpan, sentence: SpacySpan) -> TariffActionKind:
+    """The action the nearest cue states; verbs ("cut") win over adjectives ("new")."""
+    window = trigger.doc[max(sentence.start, trigger.start - 8):min(sentence.end,
+                                                                    trigger.end + 6)]
+    cues = [t for t in window if t.lower_ in _KIND_OF]
+    if not cues:
+        return TariffActionKind.UNSPECIFIED
+    best = min(cues, key=lambda t: (t.lower_ not in _ACTION_VERBS, abs(t.i - trigger.start)))
+    return _KIND_OF[best.lower_]
 
 
 def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:

@@ -68,7 +68,7 @@ class TroopExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         force_token = _force_noun_near(trigger)
-        if force_token is None or _is_idiom(trigger):
+        if force_token is None or _is_idiom(trigger) or _verb_said_it(trigger):
             return
         first = trigger[0].lower_
         direction = (Direction.WITHDRAW if trigger.label_ == "phrase" and first in (
@@ -90,6 +90,17 @@ class TroopExtractor(Extractor):
                   in _UNIT_NOUNS else None),
             destination=destination,
         )
+
+
+_ADJECTIVES = frozenset({"more", "additional", "extra", "bigger", "greater", "fewer"})
+
+
+def _verb_said_it(trigger: SpacySpan) -> bool:
+    """ "send more troops": the adjective adds nothing to the verb's event before it."""
+    if trigger[0].lower_ not in _ADJECTIVES:
+        return False
+    before = trigger.doc[max(trigger.sent.start, trigger.start - 4):trigger.start]
+    return any(t.lower_ in _DIRECTION_OF and t.lower_ not in _ADJECTIVES for t in before)
 
 
 def _is_idiom(trigger: SpacySpan) -> bool:

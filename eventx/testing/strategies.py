@@ -61,10 +61,14 @@ __all__ = [
     "Template",
     "TimeForm",
     "actors",
+    "capitals",
+    "cities",
     "countries",
     "dates",
+    "demonyms",
     "events",
     "examples",
+    "groups",
     "persons",
     "places",
 ]
@@ -172,12 +176,23 @@ def actors() -> st.SearchStrategy[Mention]:
     return st.one_of(countries(), groups(), persons())
 
 
+def capitals() -> st.SearchStrategy[Mention]:
+    """A capital standing for its state, as "Washington" in "Washington imposed tariffs"."""
+    return _country_codes().map(lambda code: Mention(_COUNTRIES[code][2], _COUNTRIES[code][0],
+                                                     code, ActorKind.COUNTRY))
+
+
+def cities() -> st.SearchStrategy[Mention]:
+    """A city as a place: a capital or a conference city ("Geneva")."""
+    found = [Mention(capital, capital, code) for code, (_, _, capital, _) in _COUNTRIES.items()]
+    found += [Mention(city, city, code) for city, code in _OTHER_PLACES.items()]
+    return st.sampled_from(found)
+
+
 def places() -> st.SearchStrategy[Mention]:
-    """A place: a capital, a conference city or a country named as a place."""
-    capitals = [Mention(capital, capital, code) for code, (_, _, capital, _) in _COUNTRIES.items()]
-    cities = [Mention(city, city, code) for city, code in _OTHER_PLACES.items()]
+    """A place: a city, or a country named as a place ("troops in Germany")."""
     states = [Mention(names[0], name, code) for code, (name, names, _, _) in _COUNTRIES.items()]
-    return st.sampled_from(capitals + cities + states)
+    return st.one_of(cities(), st.sampled_from(states))
 
 
 def _add_months(day: dt.date, months: int) -> tuple[int, int]:
@@ -240,11 +255,14 @@ def _mentions(strategy: st.SearchStrategy[Mention]) -> SlotKind:
 SLOT_KINDS: Mapping[str, SlotKind] = {
     "actor": _mentions(actors()),
     "country": _mentions(countries()),
+    "state": _mentions(countries(metonyms=False)),
+    "capital": _mentions(capitals()),
     "demonym": _mentions(demonyms()),
     "group": _mentions(groups()),
     "person": _mentions(persons()),
     "leader": _mentions(persons(heads_only=True)),
     "place": _mentions(places()),
+    "city": _mentions(cities()),
     "time": lambda tense, day: dates(tense, anchor=st.just(day)).map(lambda t: (t.text, t)),
     "magnitude": lambda tense, day: st.integers(20, 90_000).map(lambda n: (f"{n:,}", n)),
     "percent": lambda tense, day: st.tuples(

@@ -1,0 +1,82 @@
+"""Corpus-scale extraction on a Dask cluster: a bag of documents in, a bag of results out.
+
+Needs the ``dask`` extra (``pip install 'eventx[dask]'``). Each partition is
+processed by one :class:`~eventx.Pipeline`, built once per worker process and
+reused for its later partitions, so the results are the same, document for
+document and in the same order, as ``Pipeline(**pipeline_kwargs).pipe(...)``
+in a single process.
+
+>>> import json
+>>> import dask.bag as db
+>>> from eventx import Result
+>>> from eventx.distributed import extract_bag
+>>> bag = db.read_text("news-*.jsonl").map(json.loads)            # doctest: +SKIP
+>>> extract_bag(bag).map(Result.to_dict).map(json.dumps).to_textfiles("events-*.jsonl")
+...                                                               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import functools
+import pickle
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from eventx.errors import EventxError, InputError
+from eventx.pipeline import Document, Pipeline, Result
+
+try:
+    import dask.bag as db
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise EventxError(
+        "eventx.distributed needs Dask: pip install 'eventx[dask]'"
+    ) from error
+
+__all__ = ["extract_bag"]
+
+
+def extract_bag(
+    documents: db.Bag, *, batch_size: int = 64, **pipeline_kwargs: Any
+) -> db.Bag:
+    """A bag of :class:`~eventx.Result`, one per document of ``documents``, in the same order.
+
+    :param documents: a Dask bag of ``{"id", "text", "date"}`` mappings or
+        :class:`~eventx.Document` objects. Every document needs its own ``id``:
+        a partition does not know its position in the corpus, so ids cannot be
+        numbered as :meth:`Pipeline.pipe <eventx.Pipeline.pipe>` numbers plain strings.
+    :param batch_size: documents per spaCy batch within a partition.
+    :param pipeline_kwargs: the arguments of :class:`~eventx.Pipeline`, which must
+        pickle; give ``nlp`` as the name of an installed spaCy pipeline.
+    :raises InputError: (when the bag is computed) for a document without an id.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    settings = pickle.dumps(pipeline_kwargs)
+    results: db.Bag = documents.map_partitions(  # type: ignore[no-untyped-call]
+        _extract_partition, settings=settings, batch_size=batch_size
+    )
+    return results
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_pipeline(settings: bytes) -> Pipeline:
+    return Pipeline(**pickle.loads(settings))
+
+
+def _extract_partition(
+    partition: Iterable[Document | Mapping[str, Any]], *, settings: bytes, batch_size: int
+) -> list[Result]:
+    documents = (_with_id(document) for document in partition)
+    return list(_worker_pipeline(settings).pipe(documents, batch_size=batch_size))
+
+
+def _with_id(document: object) -> Document:
+    if isinstance(document, Mapping) and "id" in document:
+        return Document.coerce(document, 0)
+    if isinstance(document, Document):
+        return document
+    raise InputError(
+        "extract_bag needs documents with ids ({'id', 'text', 'date'} mappings or "
+        f"eventx.Document objects), got {type(document).__name__}"
+        + (" without an 'id'" if isinstance(document, Mapping) else "")
+    )
