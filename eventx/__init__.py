@@ -27,9 +27,11 @@ from eventx.events import (
     TroopAdjustment,
     event_from_dict,
 )
+from eventx.evaluate import evaluate
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Document, Pipeline, Result, extract
+from eventx.render import render
 from eventx.schema import json_schema
 
 __version__ = "0.1.0"
@@ -59,8 +61,10 @@ __all__ = [
     "TimeExpr",
     "TroopAdjustment",
     "__version__",
+    "evaluate",
     "event_from_dict",
     "extract",
     "hookimpl",
     "json_schema",
+    "render",
 ]

@@ -275,4 +275,6 @@ def _explain(error: BaseException) -> str:
 
 
 _converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
-_converter.register_unstructure_hook(enum.Enum, lambda member: member.value)
+for _enum in (Status, ActorKind, TariffActionKind, Direction):
+    # str-enums would otherwise dispatch as str and stay enum members in the dict.
+    _converter.register_unstructure_hook(_enum, lambda member: member.value)

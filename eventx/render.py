@@ -43,6 +43,7 @@ _CSS = """
 .eventx h2 { font-size: 1.1em; margin: 1.5em 0 0.3em; border-bottom: 1px solid #dee2e6; }
 .eventx .document { display: flex; gap: 1.5em; align-items: flex-start; }
 .eventx .text { flex: 3 1 0; min-width: 0; }
+.eventx .spans > span > span > span { white-space: nowrap; }
 .eventx .events { flex: 2 1 0; border-collapse: collapse; font-size: 0.85em; }
 .eventx .events th, .eventx .events td { border: 1px solid #dee2e6; padding: 3px 6px;
   text-align: left; vertical-align: top; }

@@ -10,15 +10,17 @@ traceback instead. When the reader of the output goes away (``eventx extract
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from eventx.cli import extract_command, plugins_command
+from eventx.cli import evaluate_command, extract_command, plugins_command, render_command
 from eventx.errors import EventxError, InputError
 
 log = logging.getLogger("eventx")
@@ -49,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     extract_command.add_parser(sub, common)
     plugins_command.add_parser(sub, common)
+    evaluate_command.add_parser(sub, common)
+    render_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)
@@ -61,8 +65,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 def _silence_stdout() -> None:
     """Point stdout at devnull, so that flushing it at exit cannot fail again."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # stdout may be replaced
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -71,8 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.WARNING,
                         format="eventx: %(levelname)s: %(message)s", stream=sys.stderr)
-    if hasattr(signal, "SIGTERM"):
-        signal.signal(signal.SIGTERM, _terminate)
+    previous = signal.signal(signal.SIGTERM, _terminate) if _main_thread() else None
     try:
         code = int(args.run(args))
         sys.stdout.flush()
@@ -98,3 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"eventx: internal error: {type(error).__name__}: {error} (run with --debug "
                   "for the traceback)", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()

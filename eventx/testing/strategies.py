@@ -158,9 +158,13 @@ def groups() -> st.SearchStrategy[Mention]:
         _country_codes(), st.sampled_from(_GROUP_NOUNS))
 
 
-def persons(*, heads_only: bool = False) -> st.SearchStrategy[Mention]:
-    """A titled person with their state: "Japanese Prime Minister Anna Tanabe"."""
-    titles = sorted(t for t, head in _TITLES.items() if head or not heads_only)
+def persons(*, heads: bool | None = None) -> st.SearchStrategy[Mention]:
+    """A titled person with their state: "Japanese Prime Minister Anna Tanabe".
+
+    :param heads: only heads of state or government (True), only other officials
+        (False), or both (None).
+    """
+    titles = sorted(t for t, head in _TITLES.items() if heads is None or head is heads)
 
     def person(code: str, title: str, first: str, last: str) -> Mention:
         name = f"{first} {last}"
@@ -171,9 +175,12 @@ def persons(*, heads_only: bool = False) -> st.SearchStrategy[Mention]:
                      st.sampled_from(_FIRST_NAMES), st.sampled_from(_SURNAMES))
 
 
-def actors() -> st.SearchStrategy[Mention]:
-    """Any actor: a state in any of its forms, a group of officials or a titled person."""
-    return st.one_of(countries(), groups(), persons())
+def actors(*, heads: bool | None = None) -> st.SearchStrategy[Mention]:
+    """An actor: a state in any of its forms, a group of officials or a titled person.
+
+    :param heads: as for :func:`persons`; two heads of state meeting make a Summit.
+    """
+    return st.one_of(countries(), groups(), persons(heads=heads))
 
 
 def capitals() -> st.SearchStrategy[Mention]:
@@ -191,7 +198,8 @@ def cities() -> st.SearchStrategy[Mention]:
 
 def places() -> st.SearchStrategy[Mention]:
     """A place: a city, or a country named as a place ("troops in Germany")."""
-    states = [Mention(names[0], name, code) for code, (name, names, _, _) in _COUNTRIES.items()]
+    states = [Mention(next(n for n in names if not n.startswith("the ")), name, code)
+              for code, (name, names, _, _) in _COUNTRIES.items()]
     return st.one_of(cities(), st.sampled_from(states))
 
 
@@ -253,14 +261,14 @@ def _mentions(strategy: st.SearchStrategy[Mention]) -> SlotKind:
 
 
 SLOT_KINDS: Mapping[str, SlotKind] = {
-    "actor": _mentions(actors()),
+    "actor": _mentions(actors(heads=False)),
     "country": _mentions(countries()),
     "state": _mentions(countries(metonyms=False)),
     "capital": _mentions(capitals()),
     "demonym": _mentions(demonyms()),
     "group": _mentions(groups()),
     "person": _mentions(persons()),
-    "leader": _mentions(persons(heads_only=True)),
+    "leader": _mentions(persons(heads=True)),
     "place": _mentions(places()),
     "city": _mentions(cities()),
     "time": lambda tense, day: dates(tense, anchor=st.just(day)).map(lambda t: (t.text, t)),
@@ -401,6 +409,8 @@ def _render(template: Template, day: dt.date, fills: Mapping[str, tuple[str, Any
     slots: dict[str, Slot] = {}
     trigger = [-1, -1]
     for literal, field, _, _ in string.Formatter().parse(template.text):
+        if text.endswith(".") and literal.startswith("."):  # "the U.S." ends the sentence
+            literal = literal[1:]
         for char in literal:
             if char == "[":
                 trigger[0] = len(text)
@@ -486,36 +496,33 @@ _S = Status
 _M, _SU, _T, _TR = "Meeting", "Summit", "TariffAction", "TroopAdjustment"
 _TWO = ("actor1", "actor2")
 
-#: The grammar of the four core types. Threats are stated for tariffs and troops, the types
-#: SCHEMA.md gives threat examples for.
+#: The grammar of the four core types: constructions SCHEMA.md and ANNOTATION.md say how to
+#: read. Threats are stated for tariffs and troops, the types SCHEMA.md gives threats for.
 BUILTIN_TEMPLATES: tuple[Template, ...] = (
     # Meeting
-    Template(_M, _S.OCCURRED, "{actor1} [met] {actor2} in {place} {time}.",
-             {"participants": _TWO, "location": "place", "time": "time"}),
-    Template(_M, _S.OCCURRED, "{actor1} and {actor2} held [talks] in {place}.",
-             {"participants": _TWO, "location": "place"}),
-    Template(_M, _S.PLANNED, "{actor1} will [meet] {actor2} in {place} {time}.",
-             {"participants": _TWO, "location": "place", "time": "time"}, tense="future"),
+    Template(_M, _S.OCCURRED, "{actor1} [met] {actor2} in {city} {time}.",
+             {"participants": _TWO, "location": "city", "time": "time"}),
+    Template(_M, _S.OCCURRED, "{actor1} and {actor2} held [talks] in {city}.",
+             {"participants": _TWO, "location": "city"}),
+    Template(_M, _S.PLANNED, "{actor1} will [meet] {actor2} in {city} {time}.",
+             {"participants": _TWO, "location": "city", "time": "time"}, tense="future"),
     Template(_M, _S.PLANNED, "{actor1} and {actor2} are scheduled to hold [talks] {time}.",
              {"participants": _TWO, "time": "time"}, tense="future"),
-    Template(_M, _S.POSSIBLE, "{actor1} may [meet] {actor2} in {place}.",
-             {"participants": _TWO, "location": "place"}),
+    Template(_M, _S.POSSIBLE, "{actor1} may [meet] {actor2} in {city}.",
+             {"participants": _TWO, "location": "city"}),
     Template(_M, _S.POSSIBLE, "{actor1} is considering [talks] with {actor2}.",
              {"participants": _TWO}),
     Template(_M, _S.CANCELLED, "{actor1} cancelled its [meeting] with {actor2}.",
              {"participants": _TWO}),
-    Template(_M, _S.CANCELLED, "The [meeting] between {actor1} and {actor2} was cancelled.",
-             {"participants": _TWO}),
     Template(_M, _S.NEGATED, "{actor1} did not [meet] {actor2} {time}.",
              {"participants": _TWO, "time": "time"}),
     # Summit
-    Template(_SU, _S.OCCURRED, "{country1} and {country2} held a [summit] in {place} {time}.",
-             {"participants": ("country1", "country2"), "location": "place", "time": "time"}),
-    Template(_SU, _S.OCCURRED, "{leader1} and {leader2} [met] in {place}.",
-             {"participants": ("leader1", "leader2"), "location": "place"}),
-    Template(_SU, _S.PLANNED, "{country1} will host a [summit] with {country2} {time}.",
-             {"participants": ("country1", "country2"), "host": "country1", "time": "time"},
-             tense="future"),
+    Template(_SU, _S.OCCURRED, "{country1} and {country2} held a [summit] in {city} {time}.",
+             {"participants": ("country1", "country2"), "location": "city", "time": "time"}),
+    Template(_SU, _S.OCCURRED, "{leader1} and {leader2} [met] in {city}.",
+             {"participants": ("leader1", "leader2"), "location": "city"}),
+    Template(_SU, _S.PLANNED, "{country1} and {country2} will hold a [summit] {time}.",
+             {"participants": ("country1", "country2"), "time": "time"}, tense="future"),
     Template(_SU, _S.POSSIBLE, "{country1} and {country2} are discussing a possible [summit].",
              {"participants": ("country1", "country2")}),
     Template(_SU, _S.CANCELLED, "{country1} postponed its [summit] with {country2}.",
@@ -524,8 +531,8 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = (
              {"participants": ("country1", "country2")}),
     # TariffAction
     Template(_T, _S.OCCURRED,
-             "{country1} imposed [tariffs] of {percent} on {product} from {country2} {time}.",
-             {"imposer": "country1", "targets": ("country2",), "products": ("product",),
+             "{country1} imposed [tariffs] of {percent} on {product} from {state2} {time}.",
+             {"imposer": "country1", "targets": ("state2",), "products": ("product",),
               "rate": "percent", "time": "time"}, {"action": TariffActionKind.IMPOSE}),
     Template(_T, _S.OCCURRED, "{country1} suspended [tariffs] on {demonym2} {product}.",
              {"imposer": "country1", "targets": ("demonym2",), "products": ("product",)},
@@ -534,21 +541,21 @@ BUILTIN_TEMPLATES: tuple[Template, ...] = (
              {"imposer": "country1", "targets": ("demonym2",), "products": ("product",),
               "rate": "percent"}, {"action": TariffActionKind.RAISE}),
     Template(_T, _S.PLANNED,
-             "{country1} will impose a {percent} [tariff] on {demonym2} {product} {time}.",
-             {"imposer": "country1", "targets": ("demonym2",), "products": ("product",),
+             "{country1} will impose a {percent} [tariff] on {product} from {state2} {time}.",
+             {"imposer": "country1", "targets": ("state2",), "products": ("product",),
               "rate": "percent", "time": "time"}, {"action": TariffActionKind.IMPOSE},
              tense="future"),
-    Template(_T, _S.THREATENED, "{country1} threatened to impose [tariffs] on {country2}.",
-             {"imposer": "country1", "targets": ("country2",)},
+    Template(_T, _S.THREATENED, "{country1} threatened to impose [tariffs] on {state2}.",
+             {"imposer": "country1", "targets": ("state2",)},
              {"action": TariffActionKind.IMPOSE}),
     Template(_T, _S.POSSIBLE,
-             "{country1} is considering lowering [tariffs] on {product} from {country2}.",
-             {"imposer": "country1", "targets": ("country2",), "products": ("product",)},
+             "{country1} is considering lowering [tariffs] on {product} from {state2}.",
+             {"imposer": "country1", "targets": ("state2",), "products": ("product",)},
              {"action": TariffActionKind.LOWER}),
-    Template(_T, _S.CANCELLED, "{country1} cancelled planned [tariffs] on {country2}.",
-             {"imposer": "country1", "targets": ("country2",)}),
-    Template(_T, _S.NEGATED, "{country1} did not impose [tariffs] on {country2}.",
-             {"imposer": "country1", "targets": ("country2",)},
+    Template(_T, _S.CANCELLED, "{country1} cancelled planned [tariffs] on {state2}.",
+             {"imposer": "country1", "targets": ("state2",)}),
+    Template(_T, _S.NEGATED, "{country1} did not impose [tariffs] on {state2}.",
+             {"imposer": "country1", "targets": ("state2",)},
              {"action": TariffActionKind.IMPOSE}),
     # TroopAdjustment
     Template(_TR, _S.OCCURRED, "{country1} [withdrew] {magnitude} troops from {place} {time}.",
