@@ -138,8 +138,8 @@ class PluginSet:
 
     def _implementations(self, hook_name: str) -> list[tuple[str, Callable[..., Any]]]:
         hook = getattr(self.manager.hook, hook_name)
-        # pluggy lists implementations last-registered first; keep registration order.
-        return [(impl.plugin_name, impl.function) for impl in reversed(hook.get_hookimpls())]
+        # get_hookimpls() is in registration order: built-ins first, later plugins after.
+        return [(impl.plugin_name, impl.function) for impl in hook.get_hookimpls()]
 
     def _collect_event_types(self) -> dict[str, type[Event]]:
         types: dict[str, type[Event]] = {}

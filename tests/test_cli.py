@@ -43,10 +43,11 @@ def _run_subprocess(cwd: Path, args: Sequence[str], stdin: str | None = None) ->
     return Outcome(done.returncode, done.stdout, done.stderr)
 
 
-@pytest.fixture(params=["subprocess", "main"])
+@pytest.fixture
 def run(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> Runner:
-    """Runs ``eventx ARGS`` in ``tmp_path`` as a subprocess or in-process through ``main``.
+    """Runs ``eventx ARGS`` in ``tmp_path`` in-process through ``main``, or as a subprocess
+    (``python -m eventx``) for the tests marked with :data:`both_ways`.
 
     In-process, log records go to pytest's log capture rather than standard error, so the
     captured log text is appended to the error output.
@@ -54,7 +55,7 @@ def run(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("EVENTX_ALLOW_PLUGINS", raising=False)
     monkeypatch.delenv("EVENTX_BLOCK_PLUGINS", raising=False)
-    if request.param == "subprocess":
+    if getattr(request, "param", "main") == "subprocess":
         return lambda *args: _run_subprocess(tmp_path, args)
 
     def run_main(*args: str) -> Outcome:
@@ -68,6 +69,10 @@ def run(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.Monk
         return Outcome(code, captured.out, captured.err + caplog.text)
 
     return run_main
+
+
+#: Run a test both as ``python -m eventx`` and through ``main``.
+both_ways = pytest.mark.parametrize("run", ["subprocess", "main"], indirect=True)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -97,7 +102,7 @@ def _check_meeting(event: dict[str, object], value: str | None) -> None:
     assert event["time"] == {"text": "on Monday", "start": 40, "end": 49, "value": value}
     assert event["location"] == {"text": "Geneva", "start": 33, "end": 39, "name": "Geneva",
                                  "country": "CHE"}
-    assert 0 <= event["confidence"] <= 1  # type: ignore[operator]
+    assert 0 <= event["confidence"] <= 1
     assert event["extractor"] == "eventx.meeting.v1"
     assert {"participants", "chair", "topics"} <= set(event)
 
@@ -105,6 +110,7 @@ def _check_meeting(event: dict[str, object], value: str | None) -> None:
 # ---------------------------------------------------------------- extract
 
 
+@both_ways
 def test_extract_plain_text_with_date(run: Runner, tmp_path: Path) -> None:
     _write(tmp_path / "geneva.txt", MEETING + "\n")
     outcome = run("extract", "geneva.txt", "--date", "2025-07-09")
@@ -112,11 +118,12 @@ def test_extract_plain_text_with_date(run: Runner, tmp_path: Path) -> None:
     (line,) = _lines(outcome.out)
     assert list(line) == ["id", "events"]
     assert line["id"] == "geneva"
-    (event,) = line["events"]  # type: ignore[misc]
+    (event,) = line["events"]
     _check_meeting(event, "2025-07-07")
     assert "Traceback" not in outcome.err
 
 
+@both_ways
 def test_extract_format_json(run: Runner, tmp_path: Path) -> None:
     _write(tmp_path / "geneva.txt", MEETING)
     _write(tmp_path / "troops.txt", TROOPS)
@@ -136,6 +143,7 @@ def test_extract_format_json_with_no_documents_is_an_empty_array(
     assert json.loads(outcome.out) == []
 
 
+@both_ways
 def test_extract_format_table(run: Runner, tmp_path: Path) -> None:
     _write(tmp_path / "geneva.txt", MEETING)
     outcome = run("extract", "--format", "table", "--date", "2025-07-09", "geneva.txt")
@@ -148,6 +156,7 @@ def test_extract_format_table(run: Runner, tmp_path: Path) -> None:
     assert "Geneva" in rows[0]
 
 
+@both_ways
 def test_extract_output_file(run: Runner, tmp_path: Path) -> None:
     _write(tmp_path / "geneva.txt", MEETING)
     outcome = run("extract", "geneva.txt", "--date", "2025-07-09", "-o", "events.jsonl")
@@ -155,10 +164,11 @@ def test_extract_output_file(run: Runner, tmp_path: Path) -> None:
     assert outcome.out == ""
     (line,) = _lines((tmp_path / "events.jsonl").read_text(encoding="utf-8"))
     assert line["id"] == "geneva"
-    _check_meeting(line["events"][0], "2025-07-07")  # type: ignore[index]
+    _check_meeting(line["events"][0], "2025-07-07")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+@both_ways
 def test_extract_jsonl_with_ids_and_dates(run: Runner, tmp_path: Path) -> None:
     _jsonl(tmp_path / "docs.jsonl",
            {"id": "wed", "text": MEETING, "date": "2025-07-09", "source": "ignored"},
@@ -169,9 +179,9 @@ def test_extract_jsonl_with_ids_and_dates(run: Runner, tmp_path: Path) -> None:
     assert outcome.code == 0, outcome.err
     lines = _lines(outcome.out)
     assert [line["id"] for line in lines] == ["wed", "next-wed", "troops"]
-    _check_meeting(lines[0]["events"][0], "2025-07-07")  # type: ignore[index]
-    _check_meeting(lines[1]["events"][0], "2025-07-14")  # type: ignore[index]
-    (troops,) = lines[2]["events"]  # type: ignore[misc]
+    _check_meeting(lines[0]["events"][0], "2025-07-07")
+    _check_meeting(lines[1]["events"][0], "2025-07-14")
+    (troops,) = lines[2]["events"]
     assert troops["type"] == "TroopAdjustment"
     assert troops["time"]["value"] == "2026"
     assert troops["magnitude"] == 4500
@@ -188,12 +198,13 @@ def test_extract_from_standard_input(tmp_path: Path) -> None:
     outcome = _run_subprocess(tmp_path, ["extract", "--date", "2025-07-09", "-"], stdin=MEETING)
     assert outcome.code == 0, outcome.err
     (line,) = _lines(outcome.out)
-    _check_meeting(line["events"][0], "2025-07-07")  # type: ignore[index]
+    _check_meeting(line["events"][0], "2025-07-07")
 
 
 # ---------------------------------------------------------------- plugins and schema
 
 
+@both_ways
 def test_plugins_lists_the_builtin_extractors_with_versions(run: Runner) -> None:
     outcome = run("plugins")
     assert outcome.code == 0, outcome.err
@@ -213,6 +224,7 @@ def test_plugins_respects_block(run: Runner) -> None:
     assert "eventx.meeting.v1" in outcome.out
 
 
+@both_ways
 def test_schema_is_a_valid_json_schema_that_accepts_the_output(
     run: Runner, tmp_path: Path
 ) -> None:
@@ -249,6 +261,7 @@ def _no_traceback(outcome: Outcome) -> None:
     assert "Traceback" not in outcome.out
 
 
+@both_ways
 def test_missing_file(run: Runner) -> None:
     outcome = run("extract", "no-such-article.txt")
     assert outcome.code == 2
@@ -258,6 +271,7 @@ def test_missing_file(run: Runner) -> None:
     assert outcome.out == ""
 
 
+@both_ways
 def test_directory(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     outcome = run("extract", "articles")
@@ -267,6 +281,7 @@ def test_directory(run: Runner, tmp_path: Path) -> None:
     assert "directory" in message
 
 
+@both_ways
 def test_binary_file(run: Runner, tmp_path: Path) -> None:
     (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
     outcome = run("extract", "image.txt")
@@ -276,6 +291,7 @@ def test_binary_file(run: Runner, tmp_path: Path) -> None:
     assert "binary" in message
 
 
+@both_ways
 def test_non_utf8_file_names_the_byte_offset(run: Runner, tmp_path: Path) -> None:
     # "Talks in Z" is 10 bytes; the Latin-1 "ü" at offset 10 is not valid UTF-8.
     (tmp_path / "zurich.txt").write_bytes("Talks in Zürich.".encode("latin-1"))
@@ -293,7 +309,7 @@ def test_non_utf8_file_can_be_read_with_replacement(run: Runner, tmp_path: Path)
                   "geneva.txt")
     assert outcome.code == 0, outcome.err
     (line,) = _lines(outcome.out)
-    _check_meeting(line["events"][0], "2025-07-07")  # type: ignore[index]
+    _check_meeting(line["events"][0], "2025-07-07")
 
 
 BAD_JSONL = [
@@ -304,6 +320,7 @@ BAD_JSONL = [
 ]
 
 
+@both_ways
 def test_malformed_json_line_is_reported_and_the_rest_written(
     run: Runner, tmp_path: Path
 ) -> None:
@@ -323,6 +340,7 @@ def test_line_without_text_is_reported(run: Runner, tmp_path: Path) -> None:
     assert "'text'" in no_text
 
 
+@both_ways
 def test_strict_stops_at_the_bad_line(run: Runner, tmp_path: Path) -> None:
     _jsonl(tmp_path / "docs.jsonl", *BAD_JSONL)
     outcome = run("extract", "--strict", "docs.jsonl")

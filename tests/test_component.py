@@ -96,7 +96,7 @@ def test_component_config_allows_only_some_plugins() -> None:
 @pytest.mark.skipif(MODEL is None, reason="no trained English pipeline (en_core_web_sm) is "
                     "installed")
 def test_component_in_a_trained_pipeline() -> None:
-    nlp = spacy.load(MODEL)  # type: ignore[arg-type]
+    nlp = spacy.load(MODEL)
     nlp.add_pipe("eventx", config={"block": ["example"]})
     assert nlp.pipe_names[-1] == "eventx"
     doc = _with_date(nlp, MEETING, "2025-07-09")

@@ -53,13 +53,13 @@ def test_offsets_of_the_example_match_the_text() -> None:
     common = _common()
     for key in ("trigger", "time", "location"):
         span = common[key]
-        assert TEXT[span.start:span.end] == span.text  # type: ignore[attr-defined]
+        assert TEXT[span.start:span.end] == span.text
     assert TEXT[0:50] == TEXT
 
 
 def test_meeting_to_dict_has_the_schema_shape_and_key_order() -> None:
     chair = _minister("Ms Berg", 0, "NOR")
-    meeting = Meeting(**_common(), participants=[chair], chair=chair, topics=["trade"])  # type: ignore[arg-type]
+    meeting = Meeting(**_common(), participants=[chair], chair=chair, topics=["trade"])
 
     data = meeting.to_dict()
 
@@ -86,14 +86,14 @@ def test_meeting_to_dict_has_the_schema_shape_and_key_order() -> None:
 
 def test_null_time_and_location_serialise_as_null() -> None:
     common = {**_common(), "time": None, "location": None}
-    data = Meeting(**common).to_dict()  # type: ignore[arg-type]
+    data = Meeting(**common).to_dict()
     assert data["time"] is None
     assert data["location"] is None
     assert data["participants"] == [] and data["chair"] is None and data["topics"] == []
 
 
 def test_summit_to_dict_key_order() -> None:
-    data = Summit(**_common(), name="G7 summit").to_dict()  # type: ignore[arg-type]
+    data = Summit(**_common(), name="G7 summit").to_dict()
     assert list(data) == [*COMMON_KEYS, "participants", "host", "name"]
     assert data["type"] == "Summit"
     assert data["name"] == "G7 summit"
@@ -103,7 +103,7 @@ def test_summit_to_dict_key_order() -> None:
 def test_tariff_action_to_dict_shape() -> None:
     usa = Actor(text="Washington", start=0, end=10, name="United States",
                 kind=ActorKind.COUNTRY, country="USA")
-    event = TariffAction(**_common(), imposer=usa, products=["steel", "autos"],  # type: ignore[arg-type]
+    event = TariffAction(**_common(), imposer=usa, products=["steel", "autos"],
                          rate=Rate(text="25%", percent=25.0), action=TariffActionKind.RAISE)
     data = event.to_dict()
     assert list(data) == [*COMMON_KEYS, "imposer", "targets", "products", "rate", "action"]
@@ -119,7 +119,7 @@ def test_tariff_action_to_dict_shape() -> None:
 
 def test_troop_adjustment_to_dict_shape() -> None:
     event = TroopAdjustment(
-        **_common(),  # type: ignore[arg-type]
+        **_common(),
         direction=Direction.REDEPLOY, magnitude=4500, unit="brigade",
         destination=Place(text="Guam", start=0, end=4, name="Guam", country="GUM"),
     )
@@ -157,11 +157,11 @@ HAND_WRITTEN = {
 
 def test_hand_written_dict_matches_its_sentence() -> None:
     text = "Ottawa raised duties on US steel to 25% on 1 August."
-    assert len(text) == HAND_WRITTEN["sentence"]["end"]  # type: ignore[index]
+    assert len(text) == HAND_WRITTEN["sentence"]["end"]
     for key in ("trigger", "time", "imposer"):
         part = HAND_WRITTEN[key]
-        assert text[part["start"]:part["end"]] == part["text"]  # type: ignore[index]
-    target = HAND_WRITTEN["targets"][0]  # type: ignore[index]
+        assert text[part["start"]:part["end"]] == part["text"]
+    target = HAND_WRITTEN["targets"][0]
     assert text[target["start"]:target["end"]] == target["text"]
 
 
@@ -188,7 +188,7 @@ def test_from_dict_builds_the_event_from_a_hand_written_dict() -> None:
 def test_event_from_dict_picks_the_class_by_type() -> None:
     event = event_from_dict(HAND_WRITTEN)
     assert type(event) is TariffAction
-    meeting = Meeting(**_common())  # type: ignore[arg-type]
+    meeting = Meeting(**_common())
     assert event_from_dict(meeting.to_dict()) == meeting
 
 
@@ -247,7 +247,7 @@ def test_from_dict_with_a_bad_value_raises_schema_error(
     if inner is None:
         data[key] = value
     else:
-        data[key] = {**data[key], inner: value}  # type: ignore[dict-item]
+        data[key] = {**data[key], inner: value}
     with pytest.raises(SchemaError):
         TariffAction.from_dict(data)
 
@@ -282,7 +282,7 @@ def test_country_may_be_null() -> None:
 )
 def test_end_before_start_is_rejected(build: object) -> None:
     with pytest.raises(ValueError, match="before start"):
-        build()  # type: ignore[operator]
+        build()
 
 
 def test_negative_start_is_rejected() -> None:
@@ -297,12 +297,12 @@ def test_empty_span_is_allowed() -> None:
 @pytest.mark.parametrize("confidence", [-0.01, 1.01, 2.0])
 def test_confidence_out_of_range_is_rejected(confidence: float) -> None:
     with pytest.raises(ValueError):
-        Meeting(**{**_common(), "confidence": confidence})  # type: ignore[arg-type]
+        Meeting(**{**_common(), "confidence": confidence})
 
 
 @pytest.mark.parametrize("confidence", [0.0, 1.0])
 def test_confidence_bounds_are_accepted(confidence: float) -> None:
-    assert Meeting(**{**_common(), "confidence": confidence}).confidence == confidence  # type: ignore[arg-type]
+    assert Meeting(**{**_common(), "confidence": confidence}).confidence == confidence
 
 
 @pytest.mark.parametrize("value", ["2025", "2025-07", "2025-07-10", None])
@@ -317,14 +317,14 @@ def test_time_value_rejects_other_forms(value: str) -> None:
 
 
 def test_events_are_frozen() -> None:
-    meeting = Meeting(**_common())  # type: ignore[arg-type]
+    meeting = Meeting(**_common())
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        meeting.confidence = 0.5  # type: ignore[misc]
+        meeting.confidence = 0.5
 
 
 def test_list_arguments_become_tuples_and_events_compare_by_value() -> None:
-    a = Meeting(**_common(), topics=["trade"])  # type: ignore[arg-type]
-    b = Meeting(**_common(), topics=("trade",))  # type: ignore[arg-type]
+    a = Meeting(**_common(), topics=["trade"])
+    b = Meeting(**_common(), topics=("trade",))
     assert a.topics == ("trade",)
     assert a == b
     assert hash(a) == hash(b)

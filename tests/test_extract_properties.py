@@ -29,8 +29,11 @@ WORDS = ["met", "meet", "talks", "summit", "tariffs", "duties", "troops", "withd
          ",", "\n\n", "(", ")", "'s", "—", "cancelled", "threatened"]
 #: Arbitrary unicode, and word salads dense in triggers and cues.
 any_text = st.text(max_size=400) | st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join)
+#: Generated sentences that can be followed by another sentence: after a final "U.S." the
+#: next sentence cannot be told from a continuation (see test_generated_sentences).
+followable = examples().filter(lambda example: not example.ends_with_abbreviation)
 #: Several generated event sentences, joined into one document.
-documents = st.lists(examples(), min_size=1, max_size=4)
+documents = st.lists(followable, min_size=1, max_size=4)
 
 
 def _offsets(value: Any) -> Iterable[Any]:
@@ -123,7 +126,7 @@ def _shift(value: Any, delta: int) -> Any:
     return attrs.evolve(value, **changes)
 
 
-@given(examples(), st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3),
+@given(followable, st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3),
        st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3))
 def test_unrelated_sentences_around_a_sentence_only_shift_its_events(
     example: Example, before: list[str], after: list[str],
@@ -209,17 +212,18 @@ class Freedonia:
     @hookimpl
     def eventx_gazetteer(self) -> list[Mapping[str, Any]]:
         return [{"name": "Freedonia", "kind": "country", "country": "FRE",
-                 "aliases": ["the Freedonian Republic"]}]
+                 "aliases": ["Freedonian Republic", "Fredonia"]}]
 
 
 GAZETTEER_PIPELINE = isolated_pipeline(Freedonia(), builtins=True, strict=True)
 
 
-@given(st.sampled_from(["Freedonia", "the Freedonian Republic"]),
+@given(st.sampled_from(["Freedonia", "Freedonian Republic", "Fredonia"]),
        st.sampled_from(["Japan", "Canada", "France"]))
 def test_a_gazetteer_hook_adds_actors_that_extractors_use(alias: str, other: str) -> None:
-    text = f"{alias[0].upper()}{alias[1:]} and {other} held talks in Geneva."
+    text = f"{alias} and {other} held talks in Geneva."
     (meeting,) = GAZETTEER_PIPELINE.extract(text)
     freedonia = [a for a in meeting.participants if a.country == "FRE"]
     assert [(a.name, a.kind, a.text.lower()) for a in freedonia] == [
         ("Freedonia", eventx.ActorKind.COUNTRY, alias.lower())]
+    assert meeting.participants[0].start == 0

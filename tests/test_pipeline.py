@@ -163,7 +163,7 @@ def test_pipe_strings_in_order_with_positions_as_ids(pipeline: Pipeline) -> None
     assert [r.id for r in results] == ["0", "1", "2", "3", "4"]
     assert [[e.event_type for e in r.events] for r in results] == [
         ["Meeting"], [], ["TroopAdjustment"], ["TariffAction"], ["Summit"]]
-    for text, result in zip(texts, results):
+    for text, result in zip(texts, results, strict=True):
         assert result.events == pipeline.extract(text)
 
 
@@ -175,7 +175,7 @@ def test_pipe_dicts_with_ids_and_dates(pipeline: Pipeline) -> None:
     ]
     results = list(pipeline.pipe(docs))
     assert [r.id for r in results] == ["a", "b", "c"]
-    values = [r.events[0].time.value for r in results]  # type: ignore[union-attr]
+    values = [r.events[0].time.value for r in results]
     assert values == ["2025-07-07", "2025-07-14", None]
     assert results[0].to_dict() == {"id": "a", "events": [results[0].events[0].to_dict()]}
 
@@ -186,7 +186,7 @@ def test_pipe_document_objects_with_dates(pipeline: Pipeline) -> None:
     results = list(pipeline.pipe(docs, batch_size=1))
     assert [r.id for r in results] == ["t1", "t2"]
     # Friday before Wednesday 9 July is 4 July; before Wednesday 2 July it is 27 June.
-    assert [r.events[0].time.value for r in results] == ["2025-07-04", "2025-06-27"]  # type: ignore[union-attr]
+    assert [r.events[0].time.value for r in results] == ["2025-07-04", "2025-06-27"]
 
 
 def test_pipe_rejects_a_document_without_text(pipeline: Pipeline) -> None:
@@ -257,7 +257,7 @@ def test_pipe_with_processes_consumes_its_input_incrementally(pipeline: Pipeline
 
 @needs_model
 def test_trained_pipeline_from_spacy_load() -> None:
-    nlp = spacy.load(MODEL)  # type: ignore[arg-type]
+    nlp = spacy.load(MODEL)
     pipeline = Pipeline(nlp, entry_points=False)
     assert pipeline.nlp is nlp
     event = _only(pipeline.extract(MEETING, date=DATE), Meeting)

@@ -87,7 +87,9 @@ class _Setup:
         names = {cls.event_type for cls in self.extractor.event_types}
         options: list[st.SearchStrategy[Document]] = []
         if any(t.event_type in names for t in BUILTIN_TEMPLATES):
-            options.append(examples(event_types=names).map(lambda ex: (ex.text, ex.date)))
+            options.append(examples(event_types=names)
+                           .filter(lambda ex: not ex.ends_with_abbreviation)
+                           .map(lambda ex: (ex.text, ex.date)))
         if self.texts:
             options.append(st.sampled_from(self.texts).map(lambda text: (text, None)))
         if not options:

@@ -335,6 +335,13 @@ class Example:
         """The status of the stated event."""
         return self.template.status
 
+    @property
+    def ends_with_abbreviation(self) -> bool:
+        """True when the sentence ends with an abbreviation ("... with the U.S."), after which
+        a following sentence cannot be told from a continuation."""
+        last = self.text.rsplit(None, 1)[-1]
+        return "." in last[:-1]
+
     def find(self, events: Iterable[Event]) -> Event | None:
         """The first event of the expected type whose trigger overlaps the expected trigger."""
         start, end = self.trigger
