@@ -155,7 +155,7 @@ def test_pipe_gives_what_extract_gives_for_each_document(
               for i, (text, date) in enumerate(docs)]
     results = list(PIPELINE.pipe(inputs, batch_size=batch_size))
     assert [r.id for r in results] == [d["id"] for d in inputs]
-    for result, (text, date) in zip(results, docs):
+    for result, (text, date) in zip(results, docs, strict=True):
         assert result.events == PIPELINE.extract(text, date=date)
 
 
@@ -165,7 +165,7 @@ def test_the_document_date_anchors_relative_times_only(example: Example) -> None
     undated = PIPELINE.extract(example.text)
     dated = PIPELINE.extract(example.text, date=example.date)
     assert [e.trigger for e in undated] == [e.trigger for e in dated]
-    for before, after in zip(undated, dated):
+    for before, after in zip(undated, dated, strict=True):
         if after.time is not None and before.time is not None and before.time.value:
             assert after.time.value == before.time.value, (before.time, after.time)
 

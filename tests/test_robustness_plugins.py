@@ -18,7 +18,6 @@ import pytest
 import eventx
 from eventx import Event, Meeting, Pipeline, Place, PluginError, Sentence, Span, Summit, hookimpl
 from eventx.extractor import Extractor
-from eventx.plugins import PluginSet
 
 TEXT = "The envoys met on Monday. Later the talks stalled."
 MET = (TEXT.index("met"), TEXT.index("met") + 3)
@@ -194,7 +193,7 @@ class BadGazetteer:
 
 
 def test_a_malformed_gazetteer_entry_is_rejected_with_the_plugin_name() -> None:
-    with pytest.raises(PluginError, match="test.badgazetteer") as error:
+    with pytest.raises(PluginError, match=r"test\.badgazetteer") as error:
         Pipeline(plugins=[BadGazetteer()], entry_points=False)
     assert error.value.plugin == "test.badgazetteer"
     assert "country" in str(error.value)

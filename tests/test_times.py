@@ -70,3 +70,7 @@ def test_datelines() -> None:
     assert dateline_date("2025/07/11 09:50 KST -- Seoul") == dt.date(2025, 7, 11)
     assert dateline_date("WASHINGTON, March 3, 1987 - The") == dt.date(1987, 3, 3)
     assert dateline_date("WASHINGTON, March 3 (Reuters) - The") is None
+
+
+def test_the_following_day_is_the_day_after_the_last_resolved_day() -> None:
+    assert values("met on Monday and again the following day") == ["2025-07-07", "2025-07-08"]

@@ -266,8 +266,9 @@ def find_actors_and_places(
                              head=entry.title in titles.head_titles, modifier=adjective))
         consumed.update(range(match.span.start, match.span.end))
 
-    actors.extend(_entity_actors(doc, consumed | gaz_tokens))
-    actors.extend(_surname_references(doc, actors, consumed | gaz_tokens))
+    taken = consumed | gaz_tokens
+    actors.extend(_entity_actors(doc, taken))
+    actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
     return actors, _places(matches)
 

@@ -82,7 +82,8 @@ _PATTERNS = [
         rf"(?P<unit>week|month|year){_E}",
     ),
     ("ordinal", rf"{_B}on the (?P<ordinal>[12]?\d(?:st|nd|rd|th)|3[01](?:st|th)){_E}"),
-    ("same_day", rf"{_B}(?:the same day|that day|later that day|the following day|the next day){_E}"),
+    ("same_day", rf"{_B}(?:the same day|that day|later that day){_E}"),
+    ("next_day", rf"{_B}(?:the following day|the next day|a day later){_E}"),
 ]
 _REGEXES = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
 
@@ -229,6 +230,11 @@ class _Resolver:
 
     def _same_day(self, groups: dict[str, str | None]) -> str | None:
         return self.last_day.isoformat() if self.last_day else None
+
+    def _next_day(self, groups: dict[str, str | None]) -> str | None:
+        if self.last_day is None:
+            return None
+        return self._remember(self.last_day + dt.timedelta(days=1))
 
     def _remember(self, day: dt.date | None) -> str | None:
         if day is not None:

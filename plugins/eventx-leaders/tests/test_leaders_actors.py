@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from eventx import ActorKind, Event, Pipeline
+from eventx import Actor, ActorKind, Meeting, Pipeline, Summit
 from eventx.testing import isolated_pipeline
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,10 +16,15 @@ PEOPLE = load_people()
 PIPELINE: Pipeline = isolated_pipeline(plugin, builtins=True)
 
 
+def actors(text: str) -> list[Actor]:
+    """The participants of the one meeting or summit that ``text`` states."""
+    [event] = PIPELINE.extract(text)
+    assert isinstance(event, (Meeting, Summit))
+    return list(event.participants)
+
+
 def participants(text: str) -> list[tuple[str, str | None]]:
-    events: list[Event] = PIPELINE.extract(text)
-    [event] = events
-    return [(a.name, a.country) for a in getattr(event, "participants", ())]
+    return [(a.name, a.country) for a in actors(text)]
 
 
 def test_lee_jae_myung_met_shigeru_ishiba() -> None:
@@ -28,9 +33,7 @@ def test_lee_jae_myung_met_shigeru_ishiba() -> None:
 
 
 def test_president_lee_and_a_surname_alone() -> None:
-    events = PIPELINE.extract("President Lee met Ishiba on Monday.")
-    [event] = events
-    lee, ishiba = getattr(event, "participants", ())
+    lee, ishiba = actors("President Lee met Ishiba on Monday.")
     assert (lee.text, lee.name, lee.country, lee.title) == ("President Lee", "Lee Jae-myung",
                                                             "KOR", "President")
     assert (ishiba.text, ishiba.name, ishiba.country) == ("Ishiba", "Shigeru Ishiba", "JPN")
@@ -69,7 +72,6 @@ def test_any_two_people_by_any_of_their_names(
 @pytest.mark.parametrize("person", PEOPLE, ids=lambda p: p["name"])
 def test_every_name_is_a_person_with_country_and_title(person: dict[str, Any]) -> None:
     for form in [person["name"], *person["aliases"]]:
-        [actor] = [a for e in PIPELINE.extract(f"Reporters met {form} in Geneva.")
-                   for a in getattr(e, "participants", ())]
+        [actor] = actors(f"Reporters met {form} in Geneva.")
         assert (actor.text, actor.name, actor.kind, actor.country, actor.title) == (
             form, person["name"], ActorKind.PERSON, person["country"], person["title"])

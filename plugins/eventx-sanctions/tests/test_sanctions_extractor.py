@@ -56,6 +56,16 @@ def test_hit_with_sanctions_makes_the_earlier_actor_the_imposer() -> None:
     assert event.measures == ("sanctions", "asset freeze")  # one act, two measures
 
 
+@pytest.mark.parametrize("text", [
+    "The EU imposed sanctions on Russia over its war in Ukraine.",
+    "The EU imposed sanctions on Russia because it attacked Ukraine.",
+    "The United States sanctioned Russia for supplying arms to Ukraine.",
+])
+def test_a_reason_names_no_target(text: str) -> None:
+    [event] = sanctions(text)
+    assert [t.country for t in event.targets] == ["RUS"]
+
+
 @pytest.mark.parametrize(("text", "action"), [
     ("Washington lifted sanctions on Venezuela.", SanctionAction.LIFT),
     ("The EU eased sanctions against Belarus.", SanctionAction.EASE),

@@ -9,7 +9,7 @@ analyses of eventx; this module adds only what is particular to sanctions.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, ClassVar
 
 import attrs
@@ -34,6 +34,14 @@ class SanctionAction(str, enum.Enum):
     UNSPECIFIED = "unspecified"
 
 
+def _actors(values: Iterable[Actor]) -> tuple[Actor, ...]:
+    return tuple(values)
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Sanction(Event):
     """A government or body imposes, extends, eases or lifts sanctions on a target."""
@@ -41,8 +49,8 @@ class Sanction(Event):
     event_type: ClassVar[str] = "Sanction"
 
     imposer: Actor | None = None
-    targets: tuple[Actor, ...] = attrs.field(factory=tuple, converter=tuple)
-    measures: tuple[str, ...] = attrs.field(factory=tuple, converter=tuple)
+    targets: tuple[Actor, ...] = attrs.field(default=(), converter=_actors)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=_strings)
     action: SanctionAction = SanctionAction.UNSPECIFIED
 
 
@@ -86,7 +94,12 @@ MEASURE_HEADS = frozenset({
 })
 MEASURE_PREFIXES = frozenset({"asset", "assets", "export", "import", "travel"})
 #: Words that introduce targets after the trigger.
-TARGET_WORDS = frozenset({"on", "against", "of", "to", "targeting", "at", "over"})
+TARGET_WORDS = frozenset({"on", "against", "of", "to", "targeting", "at"})
+#: Words after which a sentence gives reasons or circumstances, not targets ("sanctions on
+#: Russia over its war in Ukraine").
+TARGETS_END = frozenset({"over", "for", "because", "after", "amid", "following", "due", "in",
+                         "during", "despite", "since", "until", "as", "while", "when", "which",
+                         "that", ";"})
 #: Sanctions that are not economic ones.
 NOT_ECONOMIC = frozenset({
     "disciplinary", "sporting", "doping", "fifa", "uefa", "league", "referee", "penalty",
@@ -221,20 +234,22 @@ def _parties(trigger: SpacySpan, analysis: DocumentAnalysis) -> tuple[Actor | No
                                                                       list[Actor]]:
     """The imposer and the targets, for active ("X imposed sanctions on Y"), verbal ("X
     sanctioned Y") and passive ("Y was sanctioned by X", "Y was hit with sanctions") forms."""
-    by = actors_after_words(trigger, analysis, frozenset({"by"}))
-    before = agent_before(trigger, analysis, (*_ACTOR_KINDS, ActorKind.GROUP))
     passive = trigger.label_ == "verb" and _previous_word(trigger) in _PASSIVE_AUXILIARIES
     if passive or _introduced_by_with(trigger):
-        targets = [before.actor] if before else []
-        imposer = by[0].actor if by else _actor_before(before, analysis)
-        return imposer, targets
+        target = agent_before(trigger, analysis, (*_ACTOR_KINDS, ActorKind.GROUP))
+        by = actors_after_words(trigger, analysis, frozenset({"by"}))
+        imposer = by[0].actor if by else _actor_before(target, analysis)
+        return imposer, [target.actor] if target else []
     imposer_mention = agent_before(trigger, analysis, _ACTOR_KINDS)
     imposer = imposer_mention.actor if imposer_mention else None
     found: list[ActorMention] = actors_after_words(trigger, analysis, TARGET_WORDS)
     if trigger.label_ == "verb":
         found = [m for m in analysis.actors_in(analysis.sentence(trigger))
                  if trigger.end <= m.span.start <= trigger.end + 2] + found
-    targets = [m.actor for m in found if m.actor != imposer]
+    doc = trigger.doc
+    end = next((t.i for t in doc[trigger.end:analysis.sentence(trigger).end]
+                if t.lower_ in TARGETS_END), len(doc))
+    targets = [m.actor for m in found if m.span.start < end and m.actor != imposer]
     return imposer, list(dict.fromkeys(targets))
 
 

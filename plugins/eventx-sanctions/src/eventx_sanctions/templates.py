@@ -34,7 +34,7 @@ SLOT_KINDS: Mapping[str, SlotKind] = {"state": _states}
 
 _S, _A = Status, SanctionAction
 _SANCTION = "Sanction"
-_ON_TARGET = {"imposer": "country1", "targets": ("state2",)}
+_ON_TARGET: dict[str, str | tuple[str, ...]] = {"imposer": "country1", "targets": ("state2",)}
 
 #: One template per status, and one per action, in the active, verbal and passive forms.
 TEMPLATES: tuple[Template, ...] = (
