@@ -32,7 +32,8 @@ GROUP_NOUNS = frozenset({
     "lawmakers", "legislators", "ministers", "authorities", "allies", "partners",
     "troops", "forces", "soldiers", "marines", "Marines", "military", "army", "navy",
     "personnel", "units", "peacekeepers", "settlers", "delegates", "generals", "commanders",
-    "producers", "exporters", "workers",
+    "producers", "exporters", "workers", "banks", "companies", "firms", "entities",
+    "individuals", "oligarchs", "lenders", "businesses",
 })
 #: Titles too generic to name a group on their own ("ministers", "leaders").
 GENERIC_TITLES = frozenset({"Minister", "leader"})
@@ -215,6 +216,9 @@ def find_actors_and_places(
                 and _is_name_token(doc[_skip_space_forward(doc, name_start + 1)])):
             name_start = _skip_space_forward(doc, name_start + 1)
         person = by_start.get(name_start)
+        titled = by_start.get(span.start)  # an alias that includes the title: "President Lee"
+        if titled and titled.entry.kind == "person" and titled.span.end > span.end:
+            person = titled
         if person and person.entry.kind == "person":
             end, name = person.span.end, person.entry.name
             country = country or person.entry.country
