@@ -9,6 +9,7 @@ default pipeline is built on the first call to :func:`extract`.
 """
 
 from eventx.errors import EventxError, InputError, PluginError, SchemaError
+from eventx.evaluate import evaluate
 from eventx.events import (
     Actor,
     ActorKind,
@@ -27,7 +28,6 @@ from eventx.events import (
     TroopAdjustment,
     event_from_dict,
 )
-from eventx.evaluate import evaluate
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Document, Pipeline, Result, extract

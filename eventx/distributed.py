@@ -1,7 +1,7 @@
 """Corpus-scale extraction on a Dask cluster: a bag of documents in, a bag of results out.
 
 Needs the ``dask`` extra (``pip install 'eventx[dask]'``). Each partition is
-processed by one :class:`~eventx.Pipeline`, built once per worker process and
+processed by one :class:`~eventx.Pipeline`, built once per worker thread and
 reused for its later partitions, so the results are the same, document for
 document and in the same order, as ``Pipeline(**pipeline_kwargs).pipe(...)``
 in a single process.
@@ -10,15 +10,15 @@ in a single process.
 >>> import dask.bag as db
 >>> from eventx import Result
 >>> from eventx.distributed import extract_bag
->>> bag = db.read_text("news-*.jsonl").map(json.loads)            # doctest: +SKIP
->>> extract_bag(bag).map(Result.to_dict).map(json.dumps).to_textfiles("events-*.jsonl")
-...                                                               # doctest: +SKIP
+>>> bag = db.read_text("news-*.jsonl").map(json.loads)  # doctest: +SKIP
+>>> events = extract_bag(bag).map(Result.to_dict).map(json.dumps)  # doctest: +SKIP
+>>> events.to_textfiles("events-*.jsonl")  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import functools
 import pickle
+import threading
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -58,9 +58,16 @@ def extract_bag(
     return results
 
 
-@functools.lru_cache(maxsize=4)
+_local = threading.local()
+
+
 def _worker_pipeline(settings: bytes) -> Pipeline:
-    return Pipeline(**pickle.loads(settings))
+    """This thread's pipeline for these settings, built on first use (spaCy pipelines are
+    not shared between threads)."""
+    pipelines: dict[bytes, Pipeline] = _local.__dict__.setdefault("pipelines", {})
+    if settings not in pipelines:
+        pipelines[settings] = Pipeline(**pickle.loads(settings))
+    return pipelines[settings]
 
 
 def _extract_partition(

@@ -92,7 +92,8 @@ class PluginSet:
         if builtins:
             for name, module in BUILTIN_PLUGINS.items():
                 if self._wanted(name):
-                    self._register(name, importlib.import_module(module), PluginInfo(name, "builtin"))
+                    builtin = importlib.import_module(module)
+                    self._register(name, builtin, PluginInfo(name, "builtin"))
         if entry_points:
             self._load_entry_points()
         for plugin in plugins:
@@ -152,14 +153,15 @@ class PluginSet:
                         f"plugin {plugin!r} registered {cls!r}, not an attrs subclass of Event",
                         plugin=plugin,
                     )
-                name = cls.event_type
-                if name in types and types[name] is not cls:
+                event_class: type[Event] = cls  # type: ignore[assignment]
+                name = event_class.event_type
+                if name in types and types[name] is not event_class:
                     raise PluginError(
                         f"event type {name!r} is registered by both plugin {owners[name]!r} "
                         f"and plugin {plugin!r}",
                         plugin=plugin,
                     )
-                types[name], owners[name] = cls, plugin
+                types[name], owners[name] = event_class, plugin
 
             function(register=register)
         return types

@@ -72,8 +72,11 @@ def test_chunked_and_whole_documents_give_the_same_events() -> None:
     paragraphs = [DATELINE.strip(), EVENT, "Nothing happened here at all.",
                   "The EU raised tariffs on Chinese cars to 30% last week.", EVENT]
     text = "\n\n".join(paragraphs)
+    # every paragraph is shorter than half a chunk, so every cut falls between paragraphs
+    assert max(map(len, paragraphs)) + 2 < 120 // 2
+    assert len(list(chunk_bounds(text, 120))) > 1
     whole = Pipeline(entry_points=False).extract(text)
-    chunked = Pipeline(entry_points=False, chunk_size=70).extract(text)
+    chunked = Pipeline(entry_points=False, chunk_size=120).extract(text)
     assert len(whole) >= 3
     assert [e.to_dict() for e in chunked] == [e.to_dict() for e in whole]
     for event in chunked:

@@ -4,6 +4,7 @@ types, malformed gazetteer entries and plugins whose import fails."""
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import subprocess
 import sys
@@ -273,3 +274,40 @@ def test_a_plugin_whose_import_fails_does_not_stop_extract(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert '"id": "news"' in result.stdout
     assert "broken" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_extract_reports_a_failing_installed_extractor_and_exits_1(tmp_path: Path) -> None:
+    """An installed plugin whose extractor raises: the built-ins' events are written, the
+    failure is reported once with the plugin's name and document id, and the exit code is 1."""
+    info = tmp_path / "eventx_faulty-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: eventx-faulty\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[eventx]\nfaulty = eventx_faulty_plugin\n")
+    (tmp_path / "eventx_faulty_plugin.py").write_text(textwrap.dedent('''
+        from eventx import Extractor, Meeting, hookimpl
+
+        class Faulty(Extractor):
+            name = "faulty.steel.v1"
+            event_types = (Meeting,)
+            patterns = {"steel": [[{"LOWER": "steel"}]]}
+
+            def extract(self, trigger, analysis):
+                raise ValueError("cannot cope")
+
+        @hookimpl
+        def eventx_register_extractors(register):
+            register(Faulty())
+    '''))
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps({"id": f"n{i}", "text": "China raised tariffs on US "
+                                          "steel."}) + "\n" for i in range(2)))
+    result = subprocess.run([sys.executable, "-m", "eventx", "extract", str(source)],
+                            capture_output=True, text=True,
+                            env={"PYTHONPATH": str(tmp_path), "PATH": ""}, check=False)
+    assert result.returncode == 1
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [[e["type"] for e in o["events"]] for o in outputs] == [["TariffAction"]] * 2
+    warning, summary = result.stderr.splitlines()
+    assert "faulty.steel.v1" in warning and "'faulty'" in warning and "document n0" in warning
+    assert "ValueError: cannot cope" in warning
+    assert summary.endswith("0 lines skipped, 2 extractor failures")

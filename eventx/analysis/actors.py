@@ -16,9 +16,8 @@ from typing import Any
 
 import attrs
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 

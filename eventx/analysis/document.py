@@ -43,8 +43,9 @@ class AnalysisResources:
 
     def __init__(self, nlp: Language, entries: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
         validated = [entry_from_mapping(data, plugin) for plugin, data in entries]
-        self.gazetteer = Gazetteer(nlp.vocab, nlp.tokenizer.pipe, validated)
-        self.titles = TitleMatcher(nlp.vocab, nlp.tokenizer.pipe, load_data("titles.json"))
+        tokenize_many = nlp.tokenizer.pipe  # type: ignore[union-attr]
+        self.gazetteer = Gazetteer(nlp.vocab, tokenize_many, validated)
+        self.titles = TitleMatcher(nlp.vocab, tokenize_many, load_data("titles.json"))
 
 
 class DocumentAnalysis:

@@ -126,8 +126,8 @@ class Gazetteer:
         self._entries: list[GazetteerEntry] = []
         index: dict[GazetteerEntry, int] = {}
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
-        forms = list(by_form)
-        for form, pattern in zip(forms, make_docs(forms)):
+        surface_forms = list(by_form)
+        for form, pattern in zip(surface_forms, make_docs(surface_forms)):
             entry, demonym = by_form[form]
             if entry not in index:
                 index[entry] = len(self._entries)

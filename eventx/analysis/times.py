@@ -47,7 +47,8 @@ _PATTERNS = [
     ),
     (
         "month_year",
-        rf"{_B}(?:(?:early|late|mid-?|the end of|the beginning of|end-)\s*)?(?P<month>{_MONTH}),?\s+"
+        rf"{_B}(?:(?:early|late|mid-?|the end of|the beginning of|end-)\s*)?"
+        rf"(?P<month>{_MONTH}),?\s+"
         rf"(?:of\s+)?(?P<year>{_YEAR}){_E}",
     ),
     (
@@ -289,6 +290,6 @@ def dateline_date(text: str) -> dt.date | None:
         if match:
             groups = match.groupdict()
             month = int(groups["month"]) if groups.get("month") else _month_number(
-                groups["month_name"])  # type: ignore[arg-type]
+                groups["month_name"])
             return _safe_date(int(groups["year"]), month, _ordinal_day(groups["day"]))
     return None

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
         for extractor in plugins.extractors_of(info.name):
             types = ", ".join(cls.event_type for cls in extractor.event_types)
             print(f"  extractor {extractor.name} -> {types}")
-        types = plugins.types_of(info.name)
-        if types:
-            print(f"  event types: {', '.join(types)}")
+        type_names = plugins.types_of(info.name)
+        if type_names:
+            print(f"  event types: {', '.join(type_names)}")
     return 0

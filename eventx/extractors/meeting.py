@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Span as SpacySpan
 
+from eventx.analysis.arguments import is_figurative_meeting, is_private_sector, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Event, Meeting
 from eventx.extractor import Extractor
-from eventx.analysis.arguments import is_figurative_meeting, is_private_sector, participants_of
 from eventx.hookspecs import hookimpl
 
 _VERBS = ["meet", "meets", "met", "confer", "conferred", "negotiate", "negotiated",
@@ -42,7 +42,7 @@ class MeetingExtractor(Extractor):
             return
         yield Meeting(
             **analysis.common_fields(trigger, self.name),
-            participants=participants,
+            participants=tuple(participants),
             chair=chair,
             topics=(),
         )

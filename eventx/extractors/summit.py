@@ -47,7 +47,7 @@ class SummitExtractor(Extractor):
             return
         yield Summit(
             **analysis.common_fields(trigger, self.name),
-            participants=participants,
+            participants=tuple(participants),
             host=host,
             name=name,
         )

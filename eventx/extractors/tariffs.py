@@ -78,8 +78,8 @@ class TariffExtractor(Extractor):
         yield TariffAction(
             **analysis.common_fields(trigger, self.name),
             imposer=imposer.actor if imposer else None,
-            targets=targets,
-            products=products_after(trigger, analysis),
+            targets=tuple(targets),
+            products=tuple(products_after(trigger, analysis)),
             rate=rate_near(trigger, analysis),
             action=action,
         )

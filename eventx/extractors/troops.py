@@ -28,7 +28,8 @@ DIRECTION_WORDS: dict[Direction, list[str]] = {
                          "decrease", "decreased", "shrink", "trim", "trimmed", "fewer"],
     Direction.INCREASE: ["increase", "increased", "increases", "increasing", "boost",
                          "boosted", "boosting", "reinforce", "reinforced", "reinforcements",
-                         "re-enforcements", "enforcements", "enlarge", "enlarged", "expand", "expanded",
+                         "re-enforcements", "enforcements", "enlarge", "enlarged", "expand",
+                         "expanded",
                          "expansion", "bolster", "bolstered", "more", "additional", "extra",
                          "surge", "double", "doubled", "bigger", "greater"],
     Direction.REDEPLOY: ["redeploy", "redeployed", "redeployment", "relocate", "relocated",
@@ -51,7 +52,7 @@ _UNIT_NOUNS = frozenset({"brigade", "brigades", "battalion", "battalions", "mari
                          "division", "divisions", "carrier", "warships", "contingent",
                          "gurkhas", "peacekeepers", "regiment"})
 _NOT_MILITARY = frozenset({"fans", "labor", "labour", "task", "work", "sales", "market",
-                           "workforce", "staff", "jobs", "peace", "market", "price", "prices"})
+                           "workforce", "staff", "jobs", "peace", "price", "prices"})
 
 
 class TroopExtractor(Extractor):

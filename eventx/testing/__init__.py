@@ -1,11 +1,18 @@
 """The test kit for eventx plugins: hypothesis strategies, conformance checks, isolated pipelines.
 
 This is what eventx tests its own extractors with. It needs hypothesis,
-pytest and jsonschema: install ``eventx[testing]`` (or ``eventx[test]``).
+pytest and jsonschema: install ``eventx[testing]`` (or ``eventx[test]``)::
 
->>> from eventx.testing import check_extractor
->>> from eventx.extractors.meeting import MeetingExtractor
->>> check_extractor(MeetingExtractor())  # raises AssertionError on a failing check
+    from eventx.testing import check_extractor, parametrize_with_checks
+
+    check_extractor(MyExtractor(), texts=["Sentences that state its events."])
+
+    @parametrize_with_checks([MyExtractor()], texts=[...])
+    def test_conformance(extractor, check):
+        check(extractor)
+
+Strategies for sentences and events are in :mod:`eventx.testing.strategies`;
+:func:`isolated_pipeline` loads exactly the plugins a test gives.
 """
 
 from eventx.testing.checks import CHECKS, check_extractor, parametrize_with_checks

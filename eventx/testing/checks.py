@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventx.errors import PluginError
@@ -65,6 +65,17 @@ EDGE_CASE_TEXTS = (
 )
 
 Document = tuple[str, dt.date | None]
+
+
+def _given(*strategies: st.SearchStrategy[Any]) -> Callable[[Callable[..., None]], Any]:
+    """``@given`` under the active profile, without a deadline: the first example builds the
+    pipeline, and extraction time is no part of conformance."""
+    checked = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+    def decorate(function: Callable[..., None]) -> Any:
+        return checked(given(*strategies)(function))
+
+    return decorate
 
 
 @attrs.frozen
@@ -167,7 +178,7 @@ def finds_events_in_examples(setup: _Setup) -> None:
     """It finds events in the sample sentences (otherwise the other checks prove little)."""
     found = 0
 
-    @given(setup.documents())
+    @_given(setup.documents())
     def run(document: Document) -> None:
         nonlocal found
         found += len(setup.extract(*document))
@@ -178,7 +189,7 @@ def finds_events_in_examples(setup: _Setup) -> None:
 
 
 def _each_event(setup: _Setup, check: Callable[[str, Event], None]) -> None:
-    @given(setup.documents())
+    @_given(setup.documents())
     def run(document: Document) -> None:
         for event in setup.extract(*document):
             check(document[0], event)
@@ -219,7 +230,7 @@ def offsets_inside_document(setup: _Setup) -> None:
 def events_inside_sentence(setup: _Setup) -> None:
     """The trigger lies in the event's sentence, which is the sentence around it."""
 
-    @given(setup.documents(), st.sampled_from(UNRELATED_SENTENCES),
+    @_given(setup.documents(), st.sampled_from(UNRELATED_SENTENCES),
            st.sampled_from(UNRELATED_SENTENCES))
     def run(document: Document, before: str, after: str) -> None:
         sentence, date = document
@@ -262,7 +273,7 @@ def deterministic(setup: _Setup) -> None:
     """The same text gives the same events, again and in a freshly built pipeline."""
     fresh = isolated_pipeline(*setup.plugins, extractors=[setup.extractor], strict=True)
 
-    @given(setup.documents())
+    @_given(setup.documents())
     def run(document: Document) -> None:
         first = setup.extract(*document)
         assert setup.extract(*document) == first, f"second run differs on {document[0]!r}"
@@ -278,7 +289,7 @@ def survives_any_text(setup: _Setup) -> None:
         for event in setup.extract(text):
             _check_offsets(text, event)
 
-    @given(st.text(max_size=300) | st.lists(st.sampled_from(
+    @_given(st.text(max_size=300) | st.lists(st.sampled_from(
         ["met", "talks", "summit", "tariffs", "troops", "withdraw", "the", "U.S.", "China",
          "in", "on", "25%", "4,500", ".", ",", "\n\n", "will", "not"])).map(" ".join))
     def run(text: str) -> None:
@@ -308,7 +319,7 @@ def serialisation_round_trip(setup: _Setup) -> None:
 def context_invariance(setup: _Setup) -> None:
     """A sentence's events do not change when unrelated sentences surround it (offsets shift)."""
 
-    @given(setup.documents(), st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3),
+    @_given(setup.documents(), st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3),
            st.lists(st.sampled_from(UNRELATED_SENTENCES), max_size=3))
     def run(document: Document, before: Sequence[str], after: Sequence[str]) -> None:
         sentence, date = document
