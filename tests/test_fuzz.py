@@ -117,7 +117,9 @@ def test_the_reader_takes_any_bytes(tmp_path_factory: Any, data: bytes, input_fo
 @settings(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 def test_json_lines_round_trip(tmp_path_factory: Any, pairs: list[tuple[str, str]],
                                ascii_only: bool) -> None:
-    """Documents written as JSON Lines are read back exactly, whatever their characters."""
+    """Documents written as JSON Lines are read back as JSON defines them, whatever their
+    characters. (JSON reads the escapes of two lone surrogates that form a pair,
+    "\\ud800\\udc00", as the one character U+10000, so that is what comes back.)"""
     path = tmp_path_factory.mktemp("fuzz") / "input.jsonl"
     with path.open("w", encoding="utf-8", errors="surrogatepass") as file:
         for doc_id, text in pairs:
@@ -126,7 +128,8 @@ def test_json_lines_round_trip(tmp_path_factory: Any, pairs: list[tuple[str, str
                                   ensure_ascii=ascii_only or surrogates) + "\n")
     documents, stats = read(path)
     assert stats.skipped == 0 and stats.failed_files == []
-    assert [(d.id, d.text) for d in documents] == pairs
+    as_json = [tuple(json.loads(json.dumps(pair))) for pair in pairs]
+    assert [(d.id, d.text) for d in documents] == as_json
 
 
 @given(TEXTS, st.sampled_from(["jsonl", "json", "table"]))

@@ -87,7 +87,7 @@ def test_a_20_mb_document_is_processed_in_chunks() -> None:
     """Beyond spaCy's max_length of 1,000,000 characters, events everywhere, relative dates
     resolved against the dateline at the very start, offsets into the whole text.
 
-    The filler has long words so that tokens stay few; a sentencizer marks the sentences.
+    The filler has long words so that tokens stay few.
     """
     filler = ("Interdepartmental reconsiderations notwithstanding, administrative "
               "documentation circulated uneventfully throughout correspondingly "
@@ -101,7 +101,6 @@ def test_a_20_mb_document_is_processed_in_chunks() -> None:
     text = "".join(parts)
     del parts
     nlp = blank_english()
-    nlp.add_pipe("sentencizer")
     pipeline = Pipeline(nlp, entry_points=False)
     assert len(text) > 20 * nlp.max_length == 20 * pipeline.chunk_size
     events = pipeline.extract(text)

@@ -8,6 +8,8 @@ sentence of its own. A single line break inside a sentence is not a break.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 _FINAL = {".", "!", "?", "...", "…"}
@@ -20,24 +22,30 @@ def is_paragraph_break(text: str) -> bool:
 
 
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Mark sentence starts on ``doc`` unless a parser or sentencizer already did."""
+    """Mark sentence starts on ``doc`` unless a parser or sentencizer already did.
+
+    All starts are written in one ``Doc.from_array`` call: setting ``is_sent_start``
+    token by token costs time that grows with the square of the document's length.
+    """
     if len(doc) == 0 or doc.has_annotation("SENT_START"):
         return doc
+    starts = numpy.empty((len(doc), 1), dtype="int32")
     start_next = True
+    previous = ""
     for token in doc:
+        text = token.text
         if token.is_space:
-            token.is_sent_start = start_next
-            if is_paragraph_break(token.text):
+            starts[token.i, 0] = 1 if start_next else -1
+            if is_paragraph_break(text):
                 start_next = True
-            continue
-        if token.text in _CLOSERS and not start_next and token.i > 0 and (
-            doc[token.i - 1].text in _FINAL
-        ):
-            token.is_sent_start = False
+        elif text in _CLOSERS and not start_next and previous in _FINAL:
+            starts[token.i, 0] = -1
             start_next = True
-            continue
-        token.is_sent_start = start_next
-        start_next = token.text in _FINAL or (
-            token.text.endswith(".") and len(token.text) > 1 and token.text[:-1].isdigit()
-        )
+        else:
+            starts[token.i, 0] = 1 if start_next else -1
+            start_next = text in _FINAL or (
+                text.endswith(".") and len(text) > 1 and text[:-1].isdigit()
+            )
+        previous = text
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
