@@ -158,8 +158,12 @@ class Engine:
         """The events of one processed Doc, in document order."""
         set_sentence_starts(doc)
         triggers = self.triggers(doc)
+        def on_error(plugin: str, error: Exception) -> None:
+            self._fail(plugin, "its eventx_process_events hook", doc_id,
+                       f"{type(error).__name__}: {error}", error)
+
         if not triggers:
-            return self.plugins.process_events(doc, [])
+            return self.plugins.process_events(doc, [], on_error)
         analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
         events: list[Event] = []
         for plugin, extractor in self.plugins.extractors:
@@ -167,7 +171,7 @@ class Engine:
             if spans:
                 events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-        return self.plugins.process_events(doc, events)
+        return self.plugins.process_events(doc, events, on_error)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:
@@ -192,25 +196,25 @@ class Engine:
                         self._check(extractor, event, analysis.text)
                         found.append(event)
         except _TimeLimitExceeded:
-            self._fail(plugin, extractor, analysis.doc_id,
+            self._fail(plugin, f"extractor {extractor.name}", analysis.doc_id,
                        f"took longer than the time limit of {self.timeout:g} s", None)
             return []
         except Exception as error:
-            self._fail(plugin, extractor, analysis.doc_id, f"{type(error).__name__}: {error}",
-                       error)
+            self._fail(plugin, f"extractor {extractor.name}", analysis.doc_id,
+                       f"{type(error).__name__}: {error}", error)
             return []
         return found
 
-    def _fail(self, plugin: str, extractor: Extractor, doc_id: str | None, reason: str,
+    def _fail(self, plugin: str, what: str, doc_id: str | None, reason: str,
               error: Exception | None) -> None:
-        message = (f"extractor {extractor.name} of plugin {plugin!r} failed on document "
+        message = (f"{what} of plugin {plugin!r} failed on document "
                    f"{doc_id or '<unnamed>'}: {reason}")
         if self.strict:
             raise PluginError(message, plugin=plugin) from error
         self.failures[plugin] += 1
         if plugin not in self._reported:
             self._reported.add(plugin)
-            log.warning("%s (its events for this document are dropped; further failures "
+            log.warning("%s (what it gave for this document is dropped; further failures "
                         "of this plugin are logged at debug level)", message)
         else:
             log.debug(message)

@@ -213,11 +213,26 @@ class PluginSet:
             entries.extend((plugin, entry) for entry in function() or ())
         return entries
 
-    def process_events(self, doc: Doc, events: Sequence[Event]) -> list[Event]:
-        """Pass the events of one document through every ``eventx_process_events`` hook."""
+    def process_events(
+        self,
+        doc: Doc,
+        events: Sequence[Event],
+        on_error: Callable[[str, Exception], None] | None = None,
+    ) -> list[Event]:
+        """Pass the events of one document through every ``eventx_process_events`` hook.
+
+        :param on_error: called with the plugin's name and the error when a hook raises; that
+            hook's change is then skipped. Without it, the error propagates.
+        """
         current = list(events)
-        for _plugin, function in self._implementations("eventx_process_events"):
-            result = function(doc=doc, events=current)
+        for plugin, function in self._implementations("eventx_process_events"):
+            try:
+                result = function(doc=doc, events=current)
+            except Exception as error:
+                if on_error is None:
+                    raise
+                on_error(plugin, error)
+                continue
             if result is not None:
                 current = list(result)
         return current

@@ -311,3 +311,34 @@ def test_extract_reports_a_failing_installed_extractor_and_exits_1(tmp_path: Pat
     assert "faulty.steel.v1" in warning and "'faulty'" in warning and "document n0" in warning
     assert "ValueError: cannot cope" in warning
     assert summary.endswith("0 lines skipped, 2 extractor failures")
+
+
+class RaisingPostProcessor:
+    """A plugin whose eventx_process_events hook raises."""
+
+    eventx_plugin_name = "test.post"
+
+    @hookimpl
+    def eventx_process_events(self, doc: Any, events: Any) -> Any:
+        raise RuntimeError("post-processing broke")
+
+
+def test_a_raising_process_events_hook_leaves_the_events_standing(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    plugins = [Types(), make_plugin("test.good", "met", good), RaisingPostProcessor()]
+    pipeline = Pipeline(plugins=plugins, builtins=False, entry_points=False)
+    with caplog.at_level(logging.WARNING, logger="eventx"):
+        events = pipeline.extract(TEXT, doc_id="doc-9")
+    assert [(e.trigger.start, e.trigger.end) for e in events] == [MET]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "'test.post'" in warnings[0] and "doc-9" in warnings[0]
+    assert pipeline.engine.failures == {"test.post": 1}
+
+
+def test_a_raising_process_events_hook_in_strict_mode_raises() -> None:
+    plugins = [Types(), make_plugin("test.good", "met", good), RaisingPostProcessor()]
+    pipeline = Pipeline(plugins=plugins, builtins=False, entry_points=False, strict=True)
+    with pytest.raises(PluginError) as error:
+        pipeline.extract(TEXT, doc_id="doc-9")
+    assert error.value.plugin == "test.post"
