@@ -9,7 +9,7 @@ sentence of its own. A single line break inside a sentence is not a break.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import SENT_START  # type: ignore[import-not-found]
 from spacy.tokens import Doc
 
 _FINAL = {".", "!", "?", "...", "…"}
@@ -47,5 +47,5 @@ def set_sentence_starts(doc: Doc) -> Doc:
                 text.endswith(".") and len(text) > 1 and text[:-1].isdigit()
             )
         previous = text
-    doc.from_array([SENT_START], starts.astype("uint64"))
+    doc.from_array([SENT_START], starts.astype("uint64"))  # type: ignore[arg-type]
     return doc
