@@ -37,6 +37,9 @@ GROUP_NOUNS = frozenset({
 #: Titles too generic to name a group on their own ("ministers", "leaders").
 GENERIC_TITLES = frozenset({"Minister", "leader"})
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "governments", "cabinet"})
+#: Prepositions after which a capital or country is where something happens, not who acts.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across",
+                                "outside", "into", "to"})
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "at", "to", "into", "from", "near", "across", "inside", "on", "within", "throughout",
     "towards", "toward", "outside", "of", "out",
@@ -151,6 +154,14 @@ def _skip_space_back(doc: Doc, i: int) -> int:
     return i
 
 
+def preposition_before(doc: Doc, index: int, floor: int = 0) -> str:
+    """The lower-cased word before token ``index``, past spaces and an article ("from the")."""
+    i = _skip_space_back(doc, index - 1)
+    if i >= floor and doc[i].lower_ in ("the", "a", "an"):
+        i = _skip_space_back(doc, i - 1)
+    return doc[i].lower_ if i >= floor else ""
+
+
 def _skip_space_forward(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].is_space:
         i += 1
@@ -254,8 +265,7 @@ def find_actors_and_places(
         if entry.kind == "place" and not entry.metonym:
             continue
         if entry.kind == "place":
-            prev = _skip_space_back(doc, match.span.start - 1)
-            if prev >= 0 and doc[prev].lower_ in LOCATIVE_PREPOSITIONS:
+            if preposition_before(doc, match.span.start) in PLACE_PREPOSITIONS:
                 continue
             if match.span.text.isupper() and follower in (",", "-", "(", "--"):
                 continue  # a dateline ("JERUSALEM -"), not an actor

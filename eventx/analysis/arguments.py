@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from eventx.analysis.actors import ActorMention
+from eventx.analysis.actors import PLACE_PREPOSITIONS, ActorMention, preposition_before
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.numbers import parse_number
 from eventx.events import Actor, ActorKind, Rate
@@ -30,6 +30,8 @@ PRIVATE_SECTOR_WORDS = frozenset({
     "shareholders", "shareholder", "stockholders", "stockholder", "board", "directors",
     "creditors", "bondholders", "analysts", "investors", "annual",
 })
+HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting", "chair", "chairs", "chaired",
+                        "chairing", "convene", "convenes", "convened"})
 _OBJECT_SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her", "all", "with", "our",
                           "market", "analysts", "'", "these", "those", "this"})
 
@@ -71,7 +73,11 @@ def participants_of(
     participants: list[Actor] = []
     chair: Actor | None = None
     for mention in analysis.actors_in(sentence):
-        if mention.modifier:
+        if mention.modifier or (
+            mention.actor.kind is ActorKind.COUNTRY
+            and preposition_before(sentence.doc, mention.span.start, sentence.start)
+            in PLACE_PREPOSITIONS
+        ):
             continue
         actor = mention.actor
         key = (actor.name, actor.country) if actor.kind is ActorKind.COUNTRY else (
@@ -81,8 +87,11 @@ def participants_of(
         seen.add(key)
         participants.append(actor)
         before = sentence.doc[max(sentence.start, mention.span.start - 3):mention.span.start]
-        if chair is None and any(t.lower_ in ("chaired", "hosted", "chair", "host")
-                                 for t in before):
+        between = sentence.doc[mention.span.end:trigger.start]
+        if chair is None and (
+            any(t.lower_ in ("chaired", "hosted", "chair", "host") for t in before)
+            or (len(between) <= 4 and any(t.lower_ in HOST_VERBS for t in between))
+        ):
             chair = actor
     return participants, chair
 
@@ -138,11 +147,14 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
         i += 1
     if i >= end:
         return []
+    time_chars = [(t.start, t.end) for t in analysis.times]
     products: list[str] = []
     current: list[str] = []
     for token in doc[i + 1:end]:
         if token.is_space:
             continue
+        if any(start <= token.idx < stop for start, stop in time_chars):
+            break
         if token.i in actor_tokens or token.like_num or token.text in ("%",):
             if current:
                 break

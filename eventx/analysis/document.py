@@ -21,6 +21,7 @@ from eventx.analysis.actors import (
     PlaceMention,
     TitleMatcher,
     find_actors_and_places,
+    preposition_before,
 )
 from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
@@ -172,10 +173,8 @@ class DocumentAnalysis:
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):
-            prev = mention.span.start - 1
-            while prev >= sent.start and self.doc[prev].is_space:
-                prev -= 1
-            if prev >= sent.start and self.doc[prev].lower_ in LOCATIVE_PREPOSITIONS - {"of"}:
+            word = preposition_before(self.doc, mention.span.start, sent.start)
+            if word in LOCATIVE_PREPOSITIONS - {"of"}:
                 if after_only and mention.span.start < trigger.start:
                     continue
                 candidates.append(mention)

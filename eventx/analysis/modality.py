@@ -89,6 +89,16 @@ def _window_after(trigger: SpacySpan, size: int) -> list[Token]:
     return [t for t in doc[trigger.end : min(end, trigger.end + size)] if not t.is_space]
 
 
+def _clause_after(trigger: SpacySpan, size: int) -> list[Token]:
+    """The words after the trigger up to the end of its clause, at most ``size``."""
+    words = []
+    for token in _window_after(trigger, size):
+        if token.lower_ in CLAUSE_BREAKS or token.text in (",", ".", ";"):
+            break
+        words.append(token)
+    return words
+
+
 def _governing(trigger: SpacySpan) -> list[Token]:
     """The trigger's verb chain and its auxiliaries, from a dependency parse."""
     if not trigger.doc.has_annotation("DEP"):
@@ -115,7 +125,7 @@ def status_of(trigger: SpacySpan) -> Status:
     before = _window_before(trigger, 10)
     near = before[:4]
     after = _window_after(trigger, 4)
-    clause_after = _lowers(_window_after(trigger, 8))
+    clause_after = _lowers(_clause_after(trigger, 14))
     governing = _governing(trigger)
     words_before = _lowers(before) | _lowers(governing)
     near_words = _lowers(near) | _lowers(t for t in governing if t.dep_ == "neg")

@@ -3,7 +3,9 @@
 A sentence ends after ``.``, ``!`` or ``?`` (and any closing quotes or
 brackets), and at a paragraph break: a blank line, or a line break followed
 by indentation as in wire copy. A headline set off by a blank line is a
-sentence of its own. A single line break inside a sentence is not a break.
+sentence of its own. A single line break inside a sentence is not a break. A
+dotted abbreviation ends a sentence when a capitalised function word follows
+("... with the U.K. The talks"), not before a name ("the U.S. President").
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def set_sentence_starts(doc: Doc) -> Doc:
     starts = numpy.empty((len(doc), 1), dtype="int32")
     start_next = True
     previous = ""
+    previous_abbreviation = False  # "U.K." may end a sentence: "... with the U.K. The ..."
     for token in doc:
         text = token.text
         if token.is_space:
@@ -42,7 +45,9 @@ def set_sentence_starts(doc: Doc) -> Doc:
             starts[token.i, 0] = -1
             start_next = True
         else:
-            starts[token.i, 0] = 1 if start_next else -1
+            after_abbreviation = previous_abbreviation and token.is_stop and text[:1].isupper()
+            starts[token.i, 0] = 1 if start_next or after_abbreviation else -1
+            previous_abbreviation = text.endswith(".") and text.count(".") >= 2
             start_next = text in _FINAL or (
                 text.endswith(".") and len(text) > 1 and text[:-1].isdigit()
             )

@@ -78,8 +78,8 @@ _PATTERNS = [
     ),
     (
         "relative_unit",
-        rf"{_B}(?P<modifier>(?:later |earlier )?this|last|next|the past|the coming|"
-        rf"the end of (?:the|this|next)|the end of|later|earlier)\s+"
+        rf"{_B}(?P<modifier>(?i:(?:later |earlier )?this|last|next|the past|the coming|"
+        rf"the end of (?:the|this|next)|the end of|later|earlier))\s+"
         rf"(?P<unit>week|month|year){_E}",
     ),
     ("ordinal", rf"{_B}on the (?P<ordinal>[12]?\d(?:st|nd|rd|th)|3[01](?:st|th)){_E}"),
