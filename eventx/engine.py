@@ -22,11 +22,12 @@ import logging
 import signal
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import FrameType
 from typing import Any
 
 import attrs
+import numpy
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -110,6 +111,31 @@ def _time_limit(seconds: float) -> Iterator[None]:
             signal.signal(signal.SIGALRM, previous)
 
 
+def _anchors(
+    nlp: Language, patterns: Iterable[Sequence[Mapping[str, Any]]]
+) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.uint64]], int] | None:
+    """The sorted lower-case ids of every word a pattern can start with, and the longest
+    pattern; None when some pattern does not start with a fixed ``LOWER`` word or set of words,
+    or has a repeating token (``*``, ``+``), so that only a whole-document pass is safe."""
+    words: set[int] = set()
+    longest = 0
+    for pattern in patterns:
+        first = pattern[0] if pattern else {}
+        value = first.get("LOWER")
+        if set(first) != {"LOWER"} or any(t.get("OP", "!") not in ("!", "?") for t in pattern):
+            return None  # the first token has an operator or another key, or a token repeats
+        if isinstance(value, str):
+            words.add(nlp.vocab.strings.add(value))
+        elif isinstance(value, Mapping) and set(value) == {"IN"}:
+            words.update(nlp.vocab.strings.add(word) for word in value["IN"])
+        else:
+            return None
+        longest = max(longest, len(pattern))
+    if not words:
+        return None
+    return numpy.array(sorted(words), dtype="uint64"), longest
+
+
 class Engine:
     """Runs the extractors of a plugin set over processed spaCy Docs.
 
@@ -136,6 +162,8 @@ class Engine:
                 key = f"{extractor.name}/{label}"
                 self._matcher.add(key, [list(p) for p in patterns])
                 self._owners[key] = (plugin, extractor)
+        self._anchors = _anchors(nlp, [p for _, e in plugins.extractors
+                                       for ps in e.patterns.values() for p in ps])
         #: How many documents each plugin's extractors failed on (non-strict mode).
         self.failures: Counter[str] = Counter()
         self._reported: set[str] = set()
@@ -144,13 +172,35 @@ class Engine:
     def triggers(self, doc: Doc) -> dict[str, list[SpacySpan]]:
         """The matched triggers of ``doc`` by extractor name: longest first, no overlaps."""
         by_extractor: dict[str, list[SpacySpan]] = defaultdict(list)
-        for key, start, end in self._matcher(doc):
+        for key, start, end in self._matches(doc):
             label = doc.vocab.strings[key]
             by_extractor[self._owners[label][1].name].append(
                 SpacySpan(doc, start, end, label=label.split("/", 1)[1])
             )
         return {name: sorted(filter_spans(spans), key=lambda s: s.start)
                 for name, spans in by_extractor.items()}
+
+    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
+        """The matcher's matches, found only in windows that start at a possible first token
+        of some pattern, when every pattern has such a fixed first token."""
+        if self._anchors is None:
+            yield from self._matcher(doc)
+            return
+        words, longest = self._anchors
+        lowers = doc.to_array("LOWER")
+        found = words[numpy.minimum(numpy.searchsorted(words, lowers), len(words) - 1)] == lowers
+        start = end = 0
+        for i in numpy.flatnonzero(found).tolist():
+            if i > end:
+                yield from self._window(doc, start, end)
+                start = i
+            end = min(len(doc), i + longest)
+        yield from self._window(doc, start, end)
+
+    def _window(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int, int]]:
+        if start < end:
+            for key, match_start, match_end in self._matcher(doc[start:end]):
+                yield key, start + match_start, start + match_end
 
     def __call__(
         self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None

@@ -97,7 +97,7 @@ class PluginSet:
         if entry_points:
             self._load_entry_points()
         for plugin in plugins:
-            name = _plugin_name(plugin)
+            name = plugin_name(plugin)
             if self._wanted(name):
                 self._register(name, plugin, PluginInfo(name, "given"))
         self.manager.check_pending()
@@ -250,6 +250,7 @@ class PluginSet:
         return result
 
 
-def _plugin_name(plugin: object) -> str:
+def plugin_name(plugin: object) -> str:
+    """A plugin's name: its ``eventx_plugin_name``, else its ``__name__``, else its class name."""
     name = getattr(plugin, "eventx_plugin_name", None) or getattr(plugin, "__name__", None)
     return str(name or type(plugin).__name__)

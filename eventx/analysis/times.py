@@ -123,6 +123,13 @@ def _shared_prefix(first: dt.date, last: dt.date) -> str | None:
     return f"{first.year:04d}" if first.year == last.year else None
 
 
+def _in_range(value: str | None) -> str | None:
+    if value is None:
+        return None
+    year = value.split("-")[0]
+    return value if len(year) == 4 and year != "0000" else None
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -142,10 +149,13 @@ class _Resolver:
         self.last_day: dt.date | None = None
 
     def resolve(self, kind: str, groups: dict[str, str | None]) -> tuple[str | None, str | None]:
-        value = getattr(self, f"_{kind}")(groups)
-        if isinstance(value, tuple):
-            return value
-        return value, value
+        """Past and future values; None for a date outside years 1 to 9999."""
+        try:
+            value = getattr(self, f"_{kind}")(groups)
+        except (OverflowError, ValueError):  # beyond datetime.date's years 1..9999
+            return None, None
+        past, future = value if isinstance(value, tuple) else (value, value)
+        return _in_range(past), _in_range(future)
 
     def _year_or_anchor(self, groups: dict[str, str | None]) -> int | None:
         if groups.get("year"):

@@ -10,7 +10,7 @@ from eventx.events import Event
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Pipeline
-from eventx.plugins import BUILTIN_PLUGINS, _plugin_name
+from eventx.plugins import BUILTIN_PLUGINS, plugin_name
 
 #: The built-in plugin that provides countries, bodies, places and titles.
 GAZETTEER_PLUGIN = "eventx.gazetteer"
@@ -65,7 +65,7 @@ def isolated_pipeline(
     given = list(plugins)
     if extractors:
         given.append(ExtractorPlugin(extractors))
-    allow = {_plugin_name(plugin) for plugin in given}
+    allow = {plugin_name(plugin) for plugin in given}
     if builtins:
         allow |= set(BUILTIN_PLUGINS)
     elif gazetteer:
