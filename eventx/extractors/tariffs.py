@@ -70,8 +70,11 @@ class TariffExtractor(Extractor):
         sentence = analysis.sentence(trigger)
         action = _action_of(trigger, sentence)
         trigger = _with_action_word(trigger, sentence)
-        imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
-                                                   ActorKind.PERSON))
+        # A government imposes tariffs: a state or body, else an official who speaks for one.
+        imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION))
+        if imposer is None:
+            official = agent_before(trigger, analysis, (ActorKind.PERSON,))
+            imposer = official if official and official.actor.country else None
         targets = [m.actor for m in actors_after_words(
             trigger, analysis, frozenset({"on", "against", "from", "to"}))
             if imposer is None or m.actor != imposer.actor]
