@@ -197,3 +197,27 @@ def test_every_event_has_the_common_fields(pipeline: eventx.Pipeline) -> None:
             assert key in data
         assert data["extractor"] == "eventx.troops.v1"
         assert text[event.trigger.start:event.trigger.end] == event.trigger.text
+
+
+def test_tariff_targets_are_not_its_location(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "Japan imposed tariffs on Chinese steel.", "TariffAction")
+    assert event.location is None
+    assert countries(event.targets) == {"CHN"}
+
+
+def test_a_place_right_before_the_trigger_is_the_location(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "EU leaders gathered for the Brussels summit.", "Summit")
+    assert event.location is not None and event.location.country == "BEL"
+
+
+def test_troops_for_a_place(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "The African Union approved more troops for Darfur.",
+                "TroopAdjustment")
+    assert event.location is not None and event.location.country == "SDN"
+
+
+def test_allied_forces_are_the_force(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "Officials discussed a boost in allied forces in the region.",
+                "TroopAdjustment")
+    assert event.force is not None and event.force.name == "allies"
+    assert event.force.kind.value == "group"

@@ -36,6 +36,8 @@ GROUP_NOUNS = frozenset({
 })
 #: Titles too generic to name a group on their own ("ministers", "leaders").
 GENERIC_TITLES = frozenset({"Minister", "leader"})
+#: Words for unnamed groups of states acting together.
+COALITION_WORDS = frozenset({"allies", "allied", "coalition", "multinational"})
 GOVERNMENT_NOUNS = frozenset({"government", "administration", "governments", "cabinet"})
 #: Prepositions after which a capital or country is where something happens, not who acts.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across",
@@ -280,10 +282,28 @@ def find_actors_and_places(
         consumed.update(range(match.span.start, match.span.end))
 
     taken = consumed | gaz_tokens
+    actors.extend(_coalitions(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
     return actors, _places(matches)
+
+
+def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "the allies", "allied forces", "coalition troops": a group of unnamed states."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in COALITION_WORDS:
+            continue
+        end = token.i + 1
+        if end < len(doc) and doc[end].lower_ in GROUP_NOUNS:
+            end += 1
+        elif token.lower_ not in ("allies", "coalition"):
+            continue
+        found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
+                            country=None))
+        taken.update(range(token.i, end))
+    return found
 
 
 def _entity_actors(doc: Doc, taken: set[int]) -> list[ActorMention]:

@@ -168,15 +168,29 @@ class DocumentAnalysis:
         value = nearest.value(future=status in _FUTURE_STATUSES)
         return TimeExpr(text=nearest.text, start=nearest.start, end=nearest.end, value=value)
 
-    def location(self, trigger: SpacySpan, *, after_only: bool = False) -> Place | None:
-        """The place the trigger's sentence names with a locative preposition, nearest first."""
+    def location(
+        self,
+        trigger: SpacySpan,
+        *,
+        after_only: bool = False,
+        prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS - {"of"},
+        adjacent: bool = True,
+        reach: int = 15,
+    ) -> Place | None:
+        """The place nearest the trigger that its sentence names after one of ``prepositions``
+        ("talks in Geneva") or, if ``adjacent``, right before the trigger ("Brussels summit"),
+        within ``reach`` tokens of it."""
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):
+            if after_only and mention.span.start < trigger.start:
+                continue
+            if mention.span.start - trigger.end > reach or trigger.start - mention.span.end > reach:
+                continue
             word = preposition_before(self.doc, mention.span.start, sent.start)
-            if word in LOCATIVE_PREPOSITIONS - {"of"}:
-                if after_only and mention.span.start < trigger.start:
-                    continue
+            next_to = adjacent and 0 <= trigger.start - mention.span.end <= 1 and all(
+                t.is_space for t in self.doc[mention.span.end:trigger.start])
+            if word in prepositions or next_to:
                 candidates.append(mention)
         if not candidates:
             return None

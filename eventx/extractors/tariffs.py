@@ -78,8 +78,12 @@ class TariffExtractor(Extractor):
         targets = [m.actor for m in actors_after_words(
             trigger, analysis, frozenset({"on", "against", "from", "to"}))
             if imposer is None or m.actor != imposer.actor]
+        fields = analysis.common_fields(trigger, self.name)
+        # "tariffs on China" names a target, not a place: only "in"/"at" say where.
+        fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}),
+                                               adjacent=False)
         yield TariffAction(
-            **analysis.common_fields(trigger, self.name),
+            **fields,
             imposer=imposer.actor if imposer else None,
             targets=tuple(targets),
             products=tuple(products_after(trigger, analysis)),
