@@ -221,3 +221,10 @@ def test_allied_forces_are_the_force(pipeline: eventx.Pipeline) -> None:
                 "TroopAdjustment")
     assert event.force is not None and event.force.name == "allies"
     assert event.force.kind.value == "group"
+
+
+def test_a_speaker_after_a_comma_is_not_a_target(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "The United States will impose a 25 percent tariff on Japanese cars "
+                          "from August 1, Washington said.", "TariffAction")
+    assert countries(event.targets) == {"JPN"}
+    assert event.time is not None and event.time.value == "2025-08-01"

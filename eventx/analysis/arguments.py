@@ -123,7 +123,9 @@ def actors_after_words(
         if mention.span.start < trigger.end or mention.span.start - trigger.end > reach:
             continue
         window = doc[max(trigger.end, mention.span.start - 6):mention.span.start]
-        if any(token.lower_ in words for token in window):
+        marks = [t.i for t in window if t.lower_ in words]
+        # "on Japanese cars", not "from August 1, Washington said": no punctuation between.
+        if marks and not any(t.is_punct for t in doc[marks[-1]:mention.span.start]):
             found.append(mention)
     return found
 
