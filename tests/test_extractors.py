@@ -228,3 +228,9 @@ def test_a_speaker_after_a_comma_is_not_a_target(pipeline: eventx.Pipeline) -> N
                           "from August 1, Washington said.", "TariffAction")
     assert countries(event.targets) == {"JPN"}
     assert event.time is not None and event.time.value == "2025-08-01"
+
+
+@pytest.mark.parametrize("text", ["The 28,500 U.S. troops stationed in South Korea train daily.",
+                                  "Negotiators missed the tariff deadline."])
+def test_descriptions_are_not_events(pipeline: eventx.Pipeline, text: str) -> None:
+    assert pipeline.extract(text) == []

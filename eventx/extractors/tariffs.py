@@ -139,8 +139,17 @@ def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
         following in _NAME_FOLLOWERS)
 
 
+#: Nouns that a tariff word modifies to name something other than a tariff action.
+_COMPOUND_HEADS = frozenset({"deadline", "deadlines", "talks", "dispute", "disputes", "war",
+                             "wars", "revenue", "revenues", "negotiations", "policy", "row",
+                             "regime", "schedule", "schedules", "code", "codes", "commission",
+                             "classification", "income", "receipts"})
+
+
 def _not_a_trade_tariff(trigger: SpacySpan) -> bool:
     doc = trigger.doc
+    if trigger.end < len(doc) and doc[trigger.end].lower_ in _COMPOUND_HEADS:
+        return True  # "tariff deadline", "tariff talks"
     after = doc[trigger.end].text if trigger.end < len(doc) else ""
     if after in ("-free", "free") or (after == "-" and trigger.end + 1 < len(doc)
                                       and doc[trigger.end + 1].lower_ == "free"):

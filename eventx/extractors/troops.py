@@ -69,7 +69,8 @@ class TroopExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         force_token = _force_noun_near(trigger)
-        if force_token is None or _is_idiom(trigger) or _verb_said_it(trigger):
+        if (force_token is None or _is_idiom(trigger) or _verb_said_it(trigger)
+                or _describes_a_standing_force(trigger, force_token)):
             return
         first = trigger[0].lower_
         direction = (Direction.WITHDRAW if trigger.label_ == "phrase" and first in (
@@ -104,6 +105,11 @@ def _verb_said_it(trigger: SpacySpan) -> bool:
         return False
     before = trigger.doc[max(trigger.sent.start, trigger.start - 4):trigger.start]
     return any(t.lower_ in _DIRECTION_OF and t.lower_ not in _ADJECTIVES for t in before)
+
+
+def _describes_a_standing_force(trigger: SpacySpan, force_token: int) -> bool:
+    """ "the 28,500 troops stationed in Korea": a description of a presence, not a change."""
+    return trigger[0].lower_ in ("stationed", "based", "posted") and force_token < trigger.start
 
 
 def _is_idiom(trigger: SpacySpan) -> bool:
