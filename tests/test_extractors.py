@@ -234,3 +234,14 @@ def test_a_speaker_after_a_comma_is_not_a_target(pipeline: eventx.Pipeline) -> N
                                   "Negotiators missed the tariff deadline."])
 def test_descriptions_are_not_events(pipeline: eventx.Pipeline, text: str) -> None:
     assert pipeline.extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Australia met Brazil in Washington yesterday.", "Meeting"),
+    ("Australia withdrew 20 troops from Washington yesterday.", "TroopAdjustment"),
+])
+def test_the_subject_right_before_a_verb_is_not_the_location(
+    pipeline: eventx.Pipeline, text: str, event_type: str
+) -> None:
+    event = one(pipeline, text, event_type)
+    assert event.location is not None and event.location.country == "USA"

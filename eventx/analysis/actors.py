@@ -75,11 +75,16 @@ class ActorMention:
 
 @attrs.frozen
 class PlaceMention:
-    """A place (or a country named as a place) found at a token span."""
+    """A place (or a country named as a place) found at a token span.
+
+    ``metonym`` marks a name that can also stand for a government ("Washington");
+    ``is_country`` a country's own name.
+    """
 
     span: SpacySpan
     place: Place
     metonym: bool = False
+    is_country: bool = False
 
 
 class TitleMatcher:
@@ -350,5 +355,6 @@ def _places(matches: list[GazetteerMatch]) -> list[PlaceMention]:
             Place(text=span.text, start=span.start_char, end=span.end_char, name=entry.name,
                   country=entry.country),
             metonym=entry.metonym or entry.kind == "country",
+            is_country=entry.kind == "country",
         ))
     return places

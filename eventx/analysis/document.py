@@ -174,12 +174,12 @@ class DocumentAnalysis:
         *,
         after_only: bool = False,
         prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS - {"of"},
-        adjacent: bool = True,
+        adjacent: bool = False,
         reach: int = 15,
     ) -> Place | None:
         """The place nearest the trigger that its sentence names after one of ``prepositions``
-        ("talks in Geneva") or, if ``adjacent``, right before the trigger ("Brussels summit"),
-        within ``reach`` tokens of it."""
+        ("talks in Geneva") or, if ``adjacent``, a city right before a noun trigger ("Brussels
+        summit"), within ``reach`` tokens of it."""
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):
@@ -188,7 +188,8 @@ class DocumentAnalysis:
             if mention.span.start - trigger.end > reach or trigger.start - mention.span.end > reach:
                 continue
             word = preposition_before(self.doc, mention.span.start, sent.start)
-            next_to = adjacent and 0 <= trigger.start - mention.span.end <= 1 and all(
+            next_to = adjacent and not mention.is_country and 0 <= trigger.start - (
+                mention.span.end) <= 1 and all(
                 t.is_space for t in self.doc[mention.span.end:trigger.start])
             if word in prepositions or next_to:
                 candidates.append(mention)

@@ -125,7 +125,7 @@ def status_of(trigger: SpacySpan) -> Status:
     before = _window_before(trigger, 10)
     near = before[:4]
     after = _window_after(trigger, 4)
-    clause_after = _lowers(_clause_after(trigger, 14))
+    clause_after = _lowers(_clause_after(trigger, 25))
     governing = _governing(trigger)
     words_before = _lowers(before) | _lowers(governing)
     near_words = _lowers(near) | _lowers(t for t in governing if t.dep_ == "neg")

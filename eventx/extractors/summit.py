@@ -43,10 +43,13 @@ class SummitExtractor(Extractor):
             return
         participants, host = participants_of(trigger, analysis)
         name = _summit_name(trigger)
+        fields = analysis.common_fields(trigger, self.name)
+        if fields["location"] is None:  # "the Brussels summit"
+            fields["location"] = analysis.location(trigger, adjacent=True)
         if not participants and name is None and trigger[0].text == "Summit":
             return
         yield Summit(
-            **analysis.common_fields(trigger, self.name),
+            **fields,
             participants=tuple(participants),
             host=host,
             name=name,
