@@ -3,7 +3,6 @@ the reference scorer ../shared/tools/score.py on the shared gold data."""
 
 from __future__ import annotations
 
-import argparse
 import enum
 import json
 import subprocess
@@ -16,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventx.cli import evaluate_command
+from eventx.cli import main
 from eventx.errors import InputError
 from eventx.evaluate import Counts, RoleKind, evaluate, read_jsonl, scored_roles
 from eventx.events import (
@@ -59,14 +58,8 @@ def event(kind: str, trigger: str, **fields: Any) -> dict[str, Any]:
 
 
 def run_cli(*argv: str) -> int:
-    """Run ``eventx evaluate`` through a parser built as eventx.cli builds it."""
-    parser = argparse.ArgumentParser()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--allow", action="append")
-    common.add_argument("--block", action="append", default=[])
-    evaluate_command.add_parser(parser.add_subparsers(dest="command", required=True), common)
-    args = parser.parse_args(["evaluate", *argv])
-    return int(args.run(args))
+    """Run ``eventx evaluate`` through the real command line."""
+    return main(["evaluate", *argv])
 
 
 # -- roles derived from the attrs field types ------------------------------------------------

@@ -3,7 +3,6 @@ real headless browser into a screenshot that is not blank."""
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
 import struct
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventx.cli import render_command
+from eventx.cli import main
 from eventx.errors import InputError
 from eventx.events import (
     Actor,
@@ -185,13 +184,8 @@ def test_tokens_cover_the_text_and_every_mark(text: str, data: st.DataObject) ->
 
 
 def run_cli(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--allow", action="append")
-    common.add_argument("--block", action="append", default=[])
-    render_command.add_parser(parser.add_subparsers(dest="command", required=True), common)
-    args = parser.parse_args(["render", *argv])
-    return int(args.run(args))
+    """Run ``eventx render`` through the real command line."""
+    return main(["render", *argv])
 
 
 def test_cli_writes_the_page(tmp_path: Path) -> None:
