@@ -13,6 +13,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE / "_ext"))
+# The plugin tutorial runs the real sanctions plugin from its folder, installed or not.
+sys.path.append(str(HERE.parent / "plugins" / "eventx-sanctions" / "src"))
 
 import eventx  # noqa: E402
 
