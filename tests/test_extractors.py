@@ -245,3 +245,10 @@ def test_the_subject_right_before_a_verb_is_not_the_location(
 ) -> None:
     event = one(pipeline, text, event_type)
     assert event.location is not None and event.location.country == "USA"
+
+
+def test_the_imposer_may_be_stated_in_the_previous_sentence(pipeline: eventx.Pipeline) -> None:
+    text = "Japan announced new trade measures. Duties on beef will be cut to 20 percent."
+    event = one(pipeline, text, "TariffAction")
+    assert event.imposer is not None and event.imposer.country == "JPN"
+    assert event.action is TariffActionKind.LOWER

@@ -107,6 +107,21 @@ def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,
     return before[-1] if before else None
 
 
+def subject_of_previous_sentence(
+    trigger: SpacySpan, analysis: DocumentAnalysis,
+    kinds: tuple[ActorKind, ...] = (ActorKind.COUNTRY, ActorKind.ORGANIZATION),
+) -> ActorMention | None:
+    """The first actor of the sentence before the trigger's, of the given kinds: the agent
+    that an adjacent sentence states ("Japan cut tariffs on beef. Duties on pork fell too.")."""
+    sentence = analysis.sentence(trigger)
+    if sentence.start == 0:
+        return None
+    previous = analysis.sentence(sentence.doc[sentence.start - 1:sentence.start])
+    found = [m for m in analysis.actors_in(previous)
+             if m.actor.kind in kinds and not m.modifier]
+    return found[0] if found else None
+
+
 def actors_after_words(
     trigger: SpacySpan, analysis: DocumentAnalysis, words: frozenset[str], reach: int = 12
 ) -> list[ActorMention]:

@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.arguments import actors_after_words, agent_before, products_after, rate_near
+from eventx.analysis.arguments import (
+    actors_after_words,
+    agent_before,
+    products_after,
+    rate_near,
+    subject_of_previous_sentence,
+)
 from eventx.analysis.document import DocumentAnalysis
 from eventx.events import ActorKind, Event, TariffAction, TariffActionKind
 from eventx.extractor import Extractor
@@ -75,6 +81,8 @@ class TariffExtractor(Extractor):
         if imposer is None:
             official = agent_before(trigger, analysis, (ActorKind.PERSON,))
             imposer = official if official and official.actor.country else None
+        if imposer is None:
+            imposer = subject_of_previous_sentence(trigger, analysis)
         targets = [m.actor for m in actors_after_words(
             trigger, analysis, frozenset({"on", "against", "from", "to"}))
             if imposer is None or m.actor != imposer.actor]
