@@ -252,3 +252,16 @@ def test_the_imposer_may_be_stated_in_the_previous_sentence(pipeline: eventx.Pip
     event = one(pipeline, text, "TariffAction")
     assert event.imposer is not None and event.imposer.country == "JPN"
     assert event.action is TariffActionKind.LOWER
+
+
+def test_a_city_before_summit_is_where_not_who(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "Turkey was invited to the Brussels summit.", "Summit")
+    assert countries(event.participants) == {"TUR"}
+    assert event.location is not None and event.location.country == "BEL"
+
+
+def test_a_headline_in_capitals_does_not_read_verbs_as_names(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "FRENCH FOREIGN MINISTER MEETS CHINESE ENVOY", "Meeting")
+    texts = [a.text for a in event.participants]
+    assert "FRENCH FOREIGN MINISTER" in texts
+    assert all("MEETS" not in text for text in texts)

@@ -239,6 +239,9 @@ def find_actors_and_places(
         if person and person.entry.kind == "person":
             end, name = person.span.end, person.entry.name
             country = country or person.entry.country
+        elif span.text.isupper():
+            # a headline in capitals: "FINANCE MINISTER MEETS STOLTENBERG" has no name to read
+            end, name = name_start, ""
         else:
             end = _name_after(doc, name_start, gaz_tokens)
             name = doc[name_start:end].text if end > name_start else ""

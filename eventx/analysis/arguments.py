@@ -72,11 +72,16 @@ def participants_of(
     seen: set[tuple[str, str | None]] = set()
     participants: list[Actor] = []
     chair: Actor | None = None
+    cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
+              if not p.is_country}
     for mention in analysis.actors_in(sentence):
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
             in PLACE_PREPOSITIONS
+        ) or (  # "the Brussels summit": a city naming where, not who
+            (mention.span.start, mention.span.end) in cities
+            and mention.span.end == trigger.start
         ):
             continue
         actor = mention.actor
