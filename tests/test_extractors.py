@@ -265,3 +265,8 @@ def test_a_headline_in_capitals_does_not_read_verbs_as_names(pipeline: eventx.Pi
     texts = [a.text for a in event.participants]
     assert "FRENCH FOREIGN MINISTER" in texts
     assert all("MEETS" not in text for text in texts)
+
+
+def test_a_capital_before_a_verb_is_its_subject(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "Canberra met Brazil in Washington yesterday.", "Meeting")
+    assert countries(event.participants) == {"AUS", "BRA"}

@@ -65,9 +65,13 @@ def is_private_sector(sentence: SpacySpan) -> bool:
 
 
 def participants_of(
-    trigger: SpacySpan, analysis: DocumentAnalysis
+    trigger: SpacySpan, analysis: DocumentAnalysis, *, noun: bool = False
 ) -> tuple[list[Actor], Actor | None]:
-    """Every distinct actor of the trigger's sentence, and the chair ("chaired by", "hosted")."""
+    """Every distinct actor of the trigger's sentence, and the chair ("chaired by", "hosted").
+
+    :param noun: the trigger is a noun, so a city right before it says where ("the Brussels
+        summit"), not who; before a verb it is the subject ("Canberra met ...").
+    """
     sentence = analysis.sentence(trigger)
     seen: set[tuple[str, str | None]] = set()
     participants: list[Actor] = []
@@ -79,8 +83,8 @@ def participants_of(
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
             in PLACE_PREPOSITIONS
-        ) or (  # "the Brussels summit": a city naming where, not who
-            (mention.span.start, mention.span.end) in cities
+        ) or (
+            noun and (mention.span.start, mention.span.end) in cities
             and mention.span.end == trigger.start
         ):
             continue

@@ -37,7 +37,7 @@ class MeetingExtractor(Extractor):
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         if is_figurative_meeting(trigger) or is_private_sector(analysis.sentence(trigger)):
             return
-        participants, chair = participants_of(trigger, analysis)
+        participants, chair = participants_of(trigger, analysis, noun=trigger.label_ == "noun")
         if not participants and trigger.label_ == "verb":
             return
         yield Meeting(

@@ -41,7 +41,7 @@ class SummitExtractor(Extractor):
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         if _is_part_of_a_name(trigger):
             return
-        participants, host = participants_of(trigger, analysis)
+        participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
