@@ -76,7 +76,9 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] 
     """Filter, merge or enrich the events found in one document.
 
     Called once per document after every extractor has run, plugin by
-    plugin; each receives the previous plugin's result.
+    plugin; each receives the previous plugin's result. A hook that raises is
+    reported with the plugin's name and its change is skipped (in strict mode
+    it raises :class:`eventx.PluginError`).
 
     :param doc: the spaCy ``Doc`` the events were found in.
     :param events: the events found so far, in document order.
