@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
@@ -27,6 +28,7 @@ from eventx.errors import EventxError
 #: The language of the built-in data.
 DEFAULT_LANGUAGE = "en"
 _UPOS = {"verbs": "VERB", "nouns": "NOUN"}
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 class LanguageDataError(EventxError):
@@ -96,15 +98,17 @@ def words(name: str, category: str, language: str = DEFAULT_LANGUAGE) -> frozens
 
 def token_patterns(forms: Iterable[str], *, gap: int = 0) -> list[list[dict[str, Any]]]:
     """spaCy ``Matcher`` patterns for word forms: one pattern for the single words, one a
-    phrase for the others ("pull out" is "pull" then "out"), each matched lower-cased.
+    phrase for the others ("pull out" is "pull" then "out"; "build-up" is "build", "-",
+    "up", as spaCy's tokenizer splits it), each matched lower-cased.
 
     :param gap: how many words a phrase may have between its first word and the rest
         ("pull some 3,000 troops out"); the words of a phrase's tail stay together.
     """
-    singles = sorted(f for f in forms if " " not in f)
+    split = {form: _HYPHEN.sub(" - ", form).split() for form in forms}
+    singles = sorted(form for form, words in split.items() if len(words) == 1)
     patterns: list[list[dict[str, Any]]] = [[{"LOWER": {"IN": singles}}]] if singles else []
-    for phrase in sorted(f for f in forms if " " in f):
-        head, *tail = phrase.split()
+    for phrase in sorted(form for form, words in split.items() if len(words) > 1):
+        head, *tail = split[phrase]
         patterns.append([{"LOWER": head}, *([{"OP": "?"}] * gap),
                          *({"LOWER": word} for word in tail)])
     return patterns

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import functools
+from collections.abc import Callable, Iterator, Mapping
 
 from spacy.tokens import Span as SpacySpan
 
@@ -14,48 +15,36 @@ from eventx.analysis.arguments import (
     subject_of_previous_sentence,
 )
 from eventx.analysis.document import DocumentAnalysis
-from eventx.events import ActorKind, Event, TariffAction, TariffActionKind
+from eventx.events import ActorKind, Event, Status, TariffAction, TariffActionKind
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
+from eventx.lang import lexicon, token_patterns
 
-_TARIFF_NOUNS = ["tariff", "tariffs", "duty", "duties", "levy", "levies", "surcharge",
-                 "surcharges"]
-#: Words near the trigger that say what the action does, checked in this order.
-ACTION_WORDS: dict[TariffActionKind, frozenset[str]] = {
-    TariffActionKind.EXEMPT: frozenset({"exempt", "exempted", "exempts", "exemption",
-                                        "exemptions", "waive", "waived", "waiver"}),
-    TariffActionKind.SUSPEND: frozenset({"suspend", "suspended", "suspends", "suspension",
-                                         "suspending", "pause", "paused", "postpone",
-                                         "postponed", "delay", "delayed"}),
-    TariffActionKind.REMOVE: frozenset({"remove", "removed", "removes", "removal", "eliminate",
-                                        "eliminated", "eliminates", "elimination", "scrap",
-                                        "scrapped", "abolish", "abolished", "lift", "lifted",
-                                        "lifts", "lifting", "end", "ended", "drop", "dropped",
-                                        "repeal", "repealed", "withdraw", "withdrew"}),
-    TariffActionKind.EXTEND: frozenset({"extend", "extended", "extends", "extension",
-                                        "renew", "renewed", "prolong", "prolonged"}),
-    TariffActionKind.LOWER: frozenset({"cut", "cuts", "cutting", "lower", "lowered", "lowers",
-                                       "lowering", "reduce", "reduced", "reduces", "reducing",
-                                       "reduction", "reductions", "slash", "slashed", "ease",
-                                       "eased", "trim", "trimmed", "decrease", "decreased"}),
-    TariffActionKind.RAISE: frozenset({"raise", "raised", "raises", "raising", "increase",
-                                       "increased", "increases", "hike", "hiked", "hikes",
-                                       "higher", "double", "doubled", "triple", "tripled",
-                                       "boost", "boosted"}),
-    TariffActionKind.IMPOSE: frozenset({"impose", "imposed", "imposes", "imposing",
-                                        "imposition", "slap", "slapped", "levy", "levied",
-                                        "introduce", "introduced", "apply", "applied",
-                                        "put", "place", "placed", "additional", "new",
-                                        "retaliatory", "punitive", "countervailing",
-                                        "anti-dumping", "antidumping", "charge", "charged"}),
-}
-_NOT_TRADE = frozenset({"phone", "telephone", "electricity", "water", "gas", "feed-in", "postal",
-                        "calls", "call", "broadband", "mobile", "tax-free", "jury", "guard",
-                        "military", "active", "police", "excise", "care", "peacekeeping",
-                        "research", "replanting", "stamp", "estate", "death", "inheritance",
-                        "fiduciary", "civic", "moral", "legal"})
-_NAME_FOLLOWERS = frozenset({"Commission", "Office", "Act", "Board", "Committee", "and",
-                             "Bureau", "Law"})
+
+@functools.cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.builtins.tariffs", "lexicon")
+
+
+#: The actions in the order their cues are checked.
+_ACTIONS = (TariffActionKind.EXEMPT, TariffActionKind.SUSPEND, TariffActionKind.REMOVE,
+            TariffActionKind.EXTEND, TariffActionKind.LOWER, TariffActionKind.RAISE,
+            TariffActionKind.IMPOSE)
+
+
+@functools.cache
+def _kind_of() -> dict[str, TariffActionKind]:
+    """Each action cue's action; a word listed under two actions keeps the first."""
+    found: dict[str, TariffActionKind] = {}
+    for kind in _ACTIONS:
+        for form in _words()[kind.value]:
+            found.setdefault(form, kind)
+    return found
+
+
+@functools.cache
+def _action_verbs() -> frozenset[str]:
+    return frozenset(_kind_of()) - _words()["not_verbs"]
 
 
 class TariffExtractor(Extractor):
@@ -63,17 +52,12 @@ class TariffExtractor(Extractor):
 
     name = "eventx.tariffs.v1"
     event_types = (TariffAction,)
-    patterns = {
-        "tariff": [
-            [{"LOWER": {"IN": _TARIFF_NOUNS}}],
-            [{"LOWER": {"IN": ["import", "export"]}}, {"LOWER": {"IN": ["taxes", "tax"]}}],
-        ],
-    }
+    patterns = {"tariff": token_patterns(_words()["tariff_nouns"])}
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
-        if _not_a_trade_tariff(trigger) or _inside_a_name(trigger, analysis):
-            return
         sentence = analysis.sentence(trigger)
+        if _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
+            return
         action = _action_of(trigger, sentence)
         trigger = _with_action_word(trigger, sentence)
         # A government imposes tariffs: a state or body, else an official who speaks for one.
@@ -86,6 +70,12 @@ class TariffExtractor(Extractor):
         targets = [m.actor for m in actors_after_words(
             trigger, analysis, frozenset({"on", "against", "from", "to"}))
             if imposer is None or m.actor != imposer.actor]
+        products = products_after(trigger, analysis)
+        rate = rate_near(trigger, analysis)
+        if action is TariffActionKind.UNSPECIFIED and not (targets or products or rate) and (
+                imposer is None or imposer.span.end < trigger.start - 2) and (
+                analysis.status(trigger) is Status.OCCURRED):
+            return  # a tariff named with no action, party or level: "tariffs hurt", "like tariffs"
         fields = analysis.common_fields(trigger, self.name)
         # "tariffs on China" names a target, not a place: only "in"/"at" say where.
         fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}))
@@ -93,30 +83,21 @@ class TariffExtractor(Extractor):
             **fields,
             imposer=imposer.actor if imposer else None,
             targets=tuple(targets),
-            products=tuple(products_after(trigger, analysis)),
-            rate=rate_near(trigger, analysis),
+            products=tuple(products),
+            rate=rate,
             action=action,
         )
-
-
-_ACTION_VERBS = frozenset().union(*ACTION_WORDS.values()) - {"additional", "new", "retaliatory",
-                                                             "punitive", "countervailing",
-                                                             "anti-dumping", "antidumping",
-                                                             "higher", "end", "put", "place"}
-_KIND_OF = {word: kind for kind, words in reversed(ACTION_WORDS.items()) for word in words}
-_PASSIVE = frozenset({"was", "were", "be", "been", "is", "are", "being", "would", "will",
-                      "should", "could", "to"})
 
 
 def _action_of(trigger: SpacySpan, sentence: SpacySpan) -> TariffActionKind:
     """The action the nearest cue states; verbs ("cut") win over adjectives ("new")."""
     window = trigger.doc[max(sentence.start, trigger.start - 8):min(sentence.end,
                                                                     trigger.end + 6)]
-    cues = [t for t in window if t.lower_ in _KIND_OF]
+    cues = [t for t in window if t.lower_ in _kind_of()]
     if not cues:
         return TariffActionKind.UNSPECIFIED
-    best = min(cues, key=lambda t: (t.lower_ not in _ACTION_VERBS, abs(t.i - trigger.start)))
-    return _KIND_OF[best.lower_]
+    best = min(cues, key=lambda t: (t.lower_ not in _action_verbs(), abs(t.i - trigger.start)))
+    return _kind_of()[best.lower_]
 
 
 def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
@@ -125,13 +106,13 @@ def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
     for i in range(trigger.start - 1, max(sentence.start, trigger.start - 5) - 1, -1):
         if doc[i].is_punct:
             break
-        if doc[i].lower_ in _ACTION_VERBS:
+        if doc[i].lower_ in _action_verbs():
             return doc[i:trigger.end]
     end = min(sentence.end, trigger.end + 6)
     for i in range(trigger.end, end):
         if doc[i].is_punct:
             break
-        if doc[i].lower_ in _ACTION_VERBS and doc[i - 1].lower_ in _PASSIVE:
+        if doc[i].lower_ in _action_verbs() and doc[i - 1].lower_ in _words()["passive"]:
             return doc[trigger.start:i + 1]
     return trigger
 
@@ -141,35 +122,53 @@ def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     if any(m.span.start <= trigger.start and trigger.end <= m.span.end for m in analysis.actors):
         return True
     doc = trigger.doc
-    following = doc[trigger.end].text if trigger.end < len(doc) else ""
+    following = next((t.text for t in doc[trigger.end:trigger.end + 3] if not t.is_space), "")
+    before = next((t.text for t in reversed(doc[max(0, trigger.start - 3):trigger.start])
+                   if not t.is_space), "")
     return trigger.text[:1].isupper() and not trigger.text.isupper() and (
-        following in _NAME_FOLLOWERS)
+        following.lower() in _words()["name_followers"] or before in ("on", "of"))
 
 
-#: Nouns that a tariff word modifies to name something other than a tariff action.
-_COMPOUND_HEADS = frozenset({"deadline", "deadlines", "talks", "dispute", "disputes", "war",
-                             "wars", "revenue", "revenues", "negotiations", "policy", "row",
-                             "regime", "schedule", "schedules", "code", "codes", "commission",
-                             "classification", "income", "receipts"})
-
-
-def _not_a_trade_tariff(trigger: SpacySpan) -> bool:
+def _next_word(trigger: SpacySpan, offset: int = 0) -> str:
     doc = trigger.doc
-    if trigger.end < len(doc) and doc[trigger.end].lower_ in _COMPOUND_HEADS:
-        return True  # "tariff deadline", "tariff talks"
-    after = doc[trigger.end].text if trigger.end < len(doc) else ""
-    if after in ("-free", "free") or (after == "-" and trigger.end + 1 < len(doc)
-                                      and doc[trigger.end + 1].lower_ == "free"):
+    words = [t.lower_ for t in doc[trigger.end:trigger.end + 4] if not t.is_space]
+    return words[offset] if len(words) > offset else ""
+
+
+def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """A tariff word in another sense: "tariff deadline", "duty-free", "non-tariff barriers",
+    "export duties", "a telephone tariff", "her duty", or a duty or levy with no import or
+    trade word in its sentence (an oil levy)."""
+    doc = trigger.doc
+    if _next_word(trigger) in _words()["compound_heads"]:
         return True
-    if "-free" in trigger.text.lower():
+    if _next_word(trigger) in ("-free", "free") or "-free" in trigger.text.lower() or (
+            _next_word(trigger) == "-" and _next_word(trigger, 1) == "free"):
         return True
     before = doc[trigger.start - 1].lower_ if trigger.start else ""
+    if before in ("non", "non-") or trigger.text.lower().startswith("non-") or (
+            before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ == "non"):
+        return True
     if before == "export" or trigger[0].lower_ == "export":
         return True
-    if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for"):
+    if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for", "her",
+                                                                 "his", "our", "my", "their"):
         return True
     nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}
-    return bool(nearby & _NOT_TRADE)
+    if nearby & _words()["not_trade"]:
+        return True
+    return trigger.root.lower_ in _words()["needs_trade_context"] and not _trade_context(
+        trigger, sentence)
+
+
+def _trade_context(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """A trade word in the sentence, a percentage, or "on" right after the duty ("duties on
+    chocolate")."""
+    if _with_action_word(trigger, sentence) != trigger:
+        return True  # "lowered the duties", "duties were cut"
+    return _next_word(trigger) == "on" or any(
+        t.lower_ in _words()["trade_context"] or t.text in ("%", "pct", "percent")
+        for t in sentence if t.i != trigger.root.i)
 
 
 @hookimpl

@@ -13,7 +13,7 @@ event. The words are data: ``lexicon.json`` beside this module.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -207,6 +207,23 @@ def _force_actor(force_token: int, trigger: SpacySpan, analysis: DocumentAnalysi
     agent = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
                                              ActorKind.GROUP))
     return agent.actor if agent else None
+
+
+@hookimpl
+def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
+    """One adjustment per change: a second change word of the same direction, force and
+    number in the same sentence ("ordered the carrier group to sail to ...") restates
+    the first."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Event] = []
+    for event in events:
+        if isinstance(event, TroopAdjustment):
+            key = (event.sentence.start, event.direction, event.force, event.magnitude)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(event)
+    return kept
 
 
 @hookimpl
