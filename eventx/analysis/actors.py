@@ -96,7 +96,8 @@ class TitleMatcher:
             for form in dict.fromkeys([data["title"], *data.get("aliases", ())]):
                 for variant in {form, form.lower(), form.upper(), form.title()}:
                     forms.setdefault(variant, (title, False))
-                    plural = variant + ("es" if variant.endswith("s") else "s")
+                    suffix = "es" if variant.lower().endswith("s") else "s"
+                    plural = variant + (suffix.upper() if variant.isupper() else suffix)
                     forms.setdefault(plural, (title, True))
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         keys = list(forms)
@@ -311,8 +312,9 @@ def _determiners_before(doc: Doc, index: int) -> int:
     """The start of a run of up to two determiners or numbers before token ``index``
     ("the two", "both"), or ``index`` itself."""
     start = index
-    while start > 0 and index - start < 2 and doc[start - 1].lower_ in (
-            _WORDS["group_determiners"]):
+    while start > 0 and index - start < 2 and (
+            doc[start - 1].lower_ in _WORDS["group_determiners"]
+            or (doc[start - 1].like_num and doc[start - 1].is_alpha)):
         start -= 1
     return start
 
@@ -337,7 +339,8 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
     determiner or number and up to two modifiers before a plural role noun."""
     found = []
     for token in doc:
-        if token.i in taken or token.lower_ not in _WORDS["group_determiners"]:
+        if token.i in taken or not (token.lower_ in _WORDS["group_determiners"] or (
+                token.like_num and token.is_alpha)):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and end not in taken and (

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from eventx.analysis.actors import PLACE_PREPOSITIONS, ActorMention, preposition_before
 from eventx.analysis.document import DocumentAnalysis
@@ -67,7 +67,7 @@ def is_private_sector(sentence: SpacySpan) -> bool:
 def participants_of(
     trigger: SpacySpan, analysis: DocumentAnalysis, *, noun: bool = False
 ) -> tuple[list[Actor], Actor | None]:
-    """Every distinct actor of the trigger's sentence, and the chair ("chaired by", "hosted").
+    """Every distinct actor of the trigger's clause, and the chair ("chaired by", "hosted").
 
     :param noun: the trigger is a noun, so a city right before it says where ("the Brussels
         summit"), not who; before a verb it is the subject ("Canberra met ...").
@@ -78,7 +78,7 @@ def participants_of(
     chair: Actor | None = None
     cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
               if not p.is_country}
-    for mention in analysis.actors_in(sentence):
+    for mention in analysis.actors_in(analysis.clause(trigger)):
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
@@ -234,5 +234,17 @@ def number_before(token_index: int, trigger: SpacySpan, reach: int = 4) -> int |
             if i + 1 < len(doc) and doc[i + 1].lower_ in ("thousand", "million"):
                 text += " " + doc[i + 1].text
             value = parse_number(text)
-            return int(value) if value is not None and value >= 1 else None
+            if value is not None and value >= 1:
+                return _part_of(doc, i, sent_start) or int(value)
+            return None
+    return None
+
+
+def _part_of(doc: Doc, index: int, floor: int) -> int | None:
+    """ "3,000 of its 35,000 troops": the part named before "of" a possessive and the whole."""
+    words = [t for t in doc[max(floor, index - 4):index] if not t.is_space]
+    if len(words) >= 3 and words[-1].lower_ in ("its", "their", "the", "our") and (
+            words[-2].lower_ == "of" and words[-3].like_num):
+        value = parse_number(words[-3].text)
+        return int(value) if value is not None and value >= 1 else None
     return None

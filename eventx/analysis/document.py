@@ -24,6 +24,7 @@ from eventx.analysis.actors import (
     preposition_before,
 )
 from eventx.analysis.builtin_gazetteer import load_data
+from eventx.analysis.clauses import clause_of
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import status_of
 from eventx.analysis.numbers import Percentage, find_percentages
@@ -114,6 +115,11 @@ class DocumentAnalysis:
         while end > start and self.doc[end - 1].is_space:
             end -= 1
         return self.doc[start:end]
+
+    def clause(self, trigger: SpacySpan) -> SpacySpan:
+        """The clause of the trigger's sentence that holds it (see
+        :mod:`eventx.analysis.clauses`): where its parties are named."""
+        return clause_of(trigger, self.sentence(trigger))
 
     def sentence_of(self, trigger: SpacySpan) -> Sentence:
         """The character offsets of the trigger's sentence."""

@@ -94,15 +94,42 @@ def is_failure_condition(trigger: SpacySpan) -> bool:
         _lowers(after) & cues["condition_failure"])
 
 
+_MODIFIER_STATUSES = ((Status.CANCELLED, "modifier_cancelled"),
+                      (Status.POSSIBLE, "modifier_possible"),
+                      (Status.PLANNED, "modifier_planned"))
+
+
+def _modifier_status(trigger: SpacySpan) -> Status | None:
+    """The status that a modifier right before a noun trigger states ("the upcoming summit",
+    "the proposed talks", "the postponed meeting"), back to its determiner."""
+    cues, doc = _cues(), trigger.doc
+    for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
+        if token.is_space or token.is_punct or token.lower_ in ("the", "a", "an"):
+            break
+        for status, key in _MODIFIER_STATUSES:
+            if token.lower_ in cues[key]:
+                return status
+    return None
+
+
 def status_of(trigger: SpacySpan) -> Status:
-    """The status that the cues of ``trigger``'s clause signal; ``occurred`` without any cue."""
+    """The status that the cues of ``trigger``'s clause signal; ``occurred`` without any cue.
+
+    A modifier right before the trigger ("the upcoming summit") decides first; then the
+    clause's cues, in the order cancelled, negated, threatened, possible, planned.
+    """
+    modified = _modifier_status(trigger)
+    if modified is not None:
+        return modified
     cues = _cues()
     before = _window_before(trigger, 10)
     near = before[:4]
     clause_after = _clause_after(trigger, 25)
     after = _lowers(clause_after[:4])
     governing = _governing(trigger)
-    words_before = _lowers(before) | _lowers(governing)
+    # a trigger widened over its verb ("tariffs will be cut") holds auxiliaries of its own
+    inner = _lowers(trigger) & cues["auxiliaries"]
+    words_before = _lowers(before) | _lowers(governing) | inner
     near_words = _lowers(near) | _lowers(t for t in governing if t.dep_ == "neg")
     later = _lowers(clause_after)
     trigger_words = _lowers(trigger)
@@ -121,6 +148,6 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.POSSIBLE
     infinitive = bool(near) and near[0].lower_ == "to"
     if (infinitive or words_before & cues["planned"] or after & cues["future_after"]
-            or _lowers(clause_after[:6]) & cues["planned_after"]):
+            or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED
     return Status.OCCURRED

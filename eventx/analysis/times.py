@@ -59,12 +59,13 @@ _PATTERNS = [
     (
         "month",
         rf"{_B}(?:(?i:in|since|until|by|during|before|after|from|early|late|mid-?|"
-        rf"end of|the end of|beginning of|this|next|last)\s+)(?P<month>{_MONTH}){_E}(?!\s+\d)",
+        rf"end of|the end of|beginning of|this|next|last|the)\s+)(?P<month>{_MONTH}){_E}(?!\s+\d)",
     ),
     (
         "year",
         rf"{_B}(?:(?i:in|by|since|until|during|before|after|through|from|for|of|early|late|mid-?|"
-        rf"end of|the end of|beginning of|fiscal)\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)",
+        rf"end of|the end of|beginning of|fiscal)\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)"
+        r"(?!\s*(?i:hours|hrs|gmt|utc|local time))",  # "set for 1900 hours" is a clock time
     ),
     (
         "weekday",
@@ -296,8 +297,9 @@ _DATELINE_LINES = [
     re.compile(rf"^[ \t]*[A-Z][A-Za-z .'-]{{1,40}},[ \t]+(?:{_MONTH}[ \t]+{_DAY}|{_DAY}[ \t]+"
                rf"{_MONTH})(?:,?[ \t]+{_YEAR})?[ \t]*(?:\([A-Za-z ]{{1,20}}\)[ \t]*)?(?:--|-|—|–)",
                re.M),
-    _STAMP := re.compile(rf"^[ \t]*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})"
-                         rf"(?:[ \t]+\d{{1,2}}:\d{{2}})?(?:[ \t]+[A-Z]{{2,4}})?[ \t]*$", re.M),
+    _STAMP := re.compile(rf"^[ \t]*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-]"
+                         rf"(?P<day>\d{{1,2}})(?:[ \t]+\d{{1,2}}:\d{{2}})?(?:[ \t]+[A-Z]{{2,4}})?"
+                         r"[ \t]*$", re.M),
 ]
 
 

@@ -45,17 +45,19 @@ def is_governmental(actor: Actor) -> bool:
 
 def political_frame_holds(trigger: SpacySpan, analysis: DocumentAnalysis,
                           participants: Sequence[Actor], *, noun: bool) -> bool:
-    """True when a governmental party takes part, named in the trigger's sentence or, for a
-    noun trigger, in the sentence before; never in a corporate sentence."""
+    """True when a governmental party takes part: among the participants, else named in the
+    trigger's sentence or, for a noun trigger, in the sentence before; never in a corporate
+    or sports sentence."""
     sentence = analysis.sentence(trigger)
     if any(t.lower_ in words()["private_sector"] for t in sentence):
         return False
     if any(is_governmental(actor) for actor in participants):
         return True
-    if not noun or sentence.start == 0:
-        return False
-    previous = analysis.sentence(sentence.doc[sentence.start - 1:sentence.start])
-    return any(is_governmental(m.actor) and not m.modifier for m in analysis.actors_in(previous))
+    nearby = [sentence]
+    if noun and sentence.start > 0:
+        nearby.append(analysis.sentence(sentence.doc[sentence.start - 1:sentence.start]))
+    return any(is_governmental(m.actor) and not m.modifier
+               for span in nearby for m in analysis.actors_in(span))
 
 
 def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
@@ -82,8 +84,27 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     return not token.is_stop
 
 
-def _is_not_an_event(trigger: SpacySpan) -> bool:
-    """ "news conference", "through dialogue", "if the talks fail"."""
+def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """ "Meeting Point", "the Conference on Disarmament": a capitalised trigger inside a name,
+    outside a headline written in capitals."""
+    first = trigger[0]
+    if not first.text[:1].isupper() or first.text.isupper() or _is_headline(sentence):
+        return False
+    following = [t for t in trigger.doc[trigger.end:sentence.end] if not t.is_space][:2]
+    if following and following[0].text[:1].isupper() and following[0].is_alpha:
+        return True
+    return (len(following) == 2 and following[0].lower_ in ("on", "of", "for")
+            and following[1].text[:1].isupper())
+
+
+def _is_headline(sentence: SpacySpan) -> bool:
+    """A sentence whose words are mostly capitalised: "Leaders Meet In Geneva"."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) > 1 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """ "news conference", "through dialogue", "urged dialogue", "if the talks fail", a name."""
     doc = trigger.doc
     before = next((t for t in reversed(doc[max(0, trigger.start - 2):trigger.start])
                    if not t.is_space), None)
@@ -91,8 +112,8 @@ def _is_not_an_event(trigger: SpacySpan) -> bool:
         return True
     if (before is not None and before.lower_ in words()["generic_means"]
             and trigger[0].lower_ in words()["generic_nouns"]):
-        return True
-    return is_failure_condition(trigger)
+        return True  # dialogue as a means: "resolve issues through dialogue", "engage in"
+    return is_failure_condition(trigger) or _is_part_of_a_name(trigger, sentence)
 
 
 class MeetingExtractor(Extractor):
@@ -108,7 +129,8 @@ class MeetingExtractor(Extractor):
     }
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
-        if _is_not_an_event(trigger) or _is_figurative(trigger, analysis):
+        sentence = analysis.sentence(trigger)
+        if _is_not_an_event(trigger, sentence) or _is_figurative(trigger, analysis):
             return
         noun = trigger.label_ == "noun"
         participants, chair = participants_of(trigger, analysis, noun=noun)

@@ -92,7 +92,7 @@ def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) ->
     return len({(a.name, a.country) for a in heads}) >= 2 or bool(leaders)
 
 
-_LEADER_GROUPS = ("leaders", "presidents", "premiers")
+_LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 
 @functools.cache

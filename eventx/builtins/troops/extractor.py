@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+import attrs
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import agent_before, number_before
 from eventx.analysis.document import DocumentAnalysis
-from eventx.events import Actor, ActorKind, Direction, Event, TroopAdjustment
+from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.lang import lexicon, token_patterns
@@ -56,15 +57,30 @@ def _ends_phrase(doc: Doc, i: int, phrases: frozenset[str]) -> int | None:
     return None
 
 
-def _is_force(doc: Doc, i: int, sentence: SpacySpan, national: frozenset[int]) -> bool:
-    """True when token ``i`` ends a military force noun, by itself or by its context.
+@attrs.frozen
+class _Context:
+    """What decides whether an ambiguous noun ("forces", "presence", "unit") is military.
 
-    :param national: the tokens that end a mention of a country ("UK", "Israeli"), which make
-        an ambiguous noun after them a force ("UK forces").
+    :param national: the tokens of mentions of a country ("UK", "Israeli"), which make an
+        ambiguous noun right after them a force ("UK forces").
+    :param state_acts: a state or body is named in the sentence, so a possessive makes a
+        force ("the African Union will increase its forces").
+    :param strong: the change word itself is military ("deploy", "withdrawal"), or the
+        sentence speaks of the military ("war", "troops", "Pentagon").
     """
+
+    national: frozenset[int]
+    state_acts: bool
+    strong: bool
+
+
+def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
+    """True when token ``i`` ends a military force noun, by itself or by its context: a
+    military modifier, a country or (when a state acts) a possessive right before it, or a
+    military change word or sentence ("deploy forces")."""
     words = _words()
-    if _ends_phrase(doc, i, words["force_nouns"]) is not None:
-        start = _ends_phrase(doc, i, words["force_nouns"]) or i
+    start = _ends_phrase(doc, i, words["force_nouns"])
+    if start is not None:
         return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
     if doc[i].lower_ not in words["ambiguous_force_nouns"]:
         return False
@@ -72,11 +88,10 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, national: frozenset[int]) -
     if before is not None and before.lower_ in words["non_military_modifiers"]:
         return False
     if before is not None and (before.lower_ in words["military_modifiers"]
-                               or before.i in national):
+                               or before.i in context.national
+                               or (context.state_acts and before.lower_ in words["possessives"])):
         return True
-    return any(t.lower_ in words["military_context"] or
-               _ends_phrase(doc, t.i, words["force_nouns"]) is not None
-               for t in sentence if t.i != i)
+    return context.strong
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
@@ -101,7 +116,7 @@ def _is_passive(trigger: SpacySpan) -> bool:
     return any(t.lower_ in _words()["passive_aux"] for t in before[-2:])
 
 
-def find_force(trigger: SpacySpan, sentence: SpacySpan, national: frozenset[int]) -> int | None:
+def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> int | None:
     """The token of the force the change word is tied to, nearest first; None if none is."""
     doc = trigger.doc
     start, end = _clause_window(trigger, sentence)
@@ -110,7 +125,7 @@ def find_force(trigger: SpacySpan, sentence: SpacySpan, national: frozenset[int]
     after_only = sending and not _is_passive(trigger)
     candidates = [i for i in range(start, end)
                   if not trigger.start <= i < trigger.end or len(trigger) > 1
-                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, national)]
+                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)]
     if not candidates:
         return None
     return min(candidates, key=lambda i: abs(i - trigger.start))
@@ -150,9 +165,15 @@ class TroopExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
-        national = frozenset(i for m in analysis.actors_in(sentence) if m.actor.country
-                             for i in range(m.span.start, m.span.end))
-        force_token = find_force(trigger, sentence, national)
+        actors = analysis.actors_in(sentence)
+        context = _Context(
+            national=frozenset(i for m in actors if m.actor.country
+                               for i in range(m.span.start, m.span.end)),
+            state_acts=any(m.actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION)
+                           for m in actors),
+            strong=trigger[0].lower_ in _words()["strong_triggers"] or any(
+                t.lower_ in _words()["military_context"] for t in sentence))
+        force_token = find_force(trigger, sentence, context)
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
                 or _adjective_restates_a_verb(trigger, sentence)
                 or (trigger[0].lower_ in _words()["adjectives"]
@@ -162,6 +183,11 @@ class TroopExtractor(Extractor):
             _direction_of().get(_phrase_of(trigger), Direction.WITHDRAW))
         force = _force_actor(force_token, trigger, analysis)
         fields = analysis.common_fields(trigger, self.name)
+        if direction in (Direction.WITHDRAW, Direction.DECREASE):  # "out of Germany"
+            fields["location"] = analysis.location(
+                trigger, prepositions=frozenset({"from", "of", "in", "at"})) or (
+                fields["location"] if fields["location"] is None or not _after_to(
+                    trigger, fields["location"]) else None)
         if fields["location"] is None:  # "more troops for Darfur"
             fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
         destination = None
@@ -190,6 +216,12 @@ def _adjective_restates_a_verb(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     start, end = _clause_window(trigger, sentence)
     return any(t.lower_ in _direction_of() and t.lower_ not in adjectives
                for t in trigger.doc[start:end] if t.i != trigger.start)
+
+
+def _after_to(trigger: SpacySpan, place: Place) -> bool:
+    """True when ``place`` is where troops go ("to Poland"), not where they leave."""
+    text = trigger.doc.text[max(0, place.start - 12):place.start].lower().split()
+    return bool(text) and text[-1] in ("to", "toward", "towards", "into")
 
 
 def _phrase_of(trigger: SpacySpan) -> str:
