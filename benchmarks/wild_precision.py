@@ -3,8 +3,9 @@
 Draws a fixed random sample of documents from every JSON Lines corpus in a folder (the
 same seed gives the same sample), extracts events with the built-in types (no installed
 plugins), prints events per 1,000 documents by type and by status, and writes a random
-sample of events, each with its sentence, for a reader to judge by the annotation guidelines (one JSON object a line:
-``{"n", "doc", "type", "status", "trigger", "sentence", "arguments"}``)::
+sample of events, each with its sentence, for a reader to judge by the annotation
+guidelines (one JSON object a line: ``{"n", "doc", "type", "status", "trigger",
+"sentence", "arguments"}``)::
 
     python benchmarks/wild_precision.py --corpus-dir ../shared/corpus --documents 2000 \\
         --sample 100 --out wild-sample.jsonl
