@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -25,19 +26,12 @@ from eventx.analysis.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from eventx.events import Actor, ActorKind, Place
 from eventx.lang import lexicon
 
-_WORDS = lexicon("eventx.lang.en", "actors")
-#: Nouns for people described by role; after a country they make a group of that country.
-GROUP_NOUNS = _WORDS["group_nouns"]
-#: Titles too generic to name a group on their own ("ministers", "leaders").
-GENERIC_TITLES = _WORDS["generic_titles"]
-#: Words for unnamed groups of states acting together.
-COALITION_WORDS = _WORDS["coalition_words"]
-GOVERNMENT_NOUNS = _WORDS["government_nouns"]
-#: Prepositions after which a capital or country is where something happens, not who acts.
-PLACE_PREPOSITIONS = _WORDS["place_prepositions"]
-LOCATIVE_PREPOSITIONS = _WORDS["locative_prepositions"]
-_NAME_STOP = _WORDS["name_stop"]
-_HONORIFICS = frozenset(word.capitalize() for word in _WORDS["honorifics"])
+
+@functools.cache
+def words() -> Mapping[str, frozenset[str]]:
+    """The actor words (``eventx/lang/en/actors.json``): group and role nouns, government
+    nouns, place prepositions, honorifics and the like."""
+    return lexicon("eventx.lang.en", "actors")
 
 @attrs.frozen
 class Title:
@@ -118,7 +112,8 @@ def _clean(text: str) -> str:
 
 def _is_name_token(token: Token) -> bool:
     text = token.text
-    if token.is_space or token.is_punct or not text[:1].isupper() or token.lower_ in _NAME_STOP:
+    if (token.is_space or token.is_punct or not text[:1].isupper()
+            or token.lower_ in words()["name_stop"]):
         return False
     return all(part.isalpha() for part in text.replace("-", " ").replace("'", " ").replace(
         ".", " ").split())
@@ -214,7 +209,7 @@ def find_actors_and_places(
             if not modifier:
                 start = _determiners_before(doc, span.start)
             if not modifier and start == span.start and span.start > 0 and not doc[
-                    span.start - 1].is_space and title.title.lower() in GENERIC_TITLES:
+                    span.start - 1].is_space and title.title.lower() in words()["generic_titles"]:
                 continue  # "ministers" alone names no group; "the ministers" does
             actors.append(_actor(doc, start, span.end, name=doc[start:span.end].text,
                                  kind=ActorKind.GROUP, country=country))
@@ -253,12 +248,12 @@ def find_actors_and_places(
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
         if entry.kind in ("country", "organization") or entry.metonym:
-            if follower.lower() in GOVERNMENT_NOUNS and entry.kind == "country":
+            if follower.lower() in words()["government_nouns"] and entry.kind == "country":
                 actors.append(_actor(doc, match.span.start, nxt + 1, name=entry.name,
                                      kind=ActorKind.COUNTRY, country=entry.country))
                 consumed.update(range(match.span.start, nxt + 1))
                 continue
-            if follower.lower() in GROUP_NOUNS:
+            if follower.lower() in words()["group_nouns"]:
                 actors.append(_actor(doc, match.span.start, nxt + 1,
                                      name=doc[match.span.start:nxt + 1].text,
                                      kind=ActorKind.GROUP, country=entry.country))
@@ -267,7 +262,7 @@ def find_actors_and_places(
         if entry.kind == "place" and not entry.metonym:
             continue
         if entry.kind == "place":
-            if preposition_before(doc, match.span.start) in PLACE_PREPOSITIONS:
+            if preposition_before(doc, match.span.start) in words()["place_prepositions"]:
                 continue
             if match.span.text.isupper() and follower in (",", "-", "(", "--"):
                 continue  # a dateline ("JERUSALEM -"), not an actor
@@ -295,10 +290,10 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """ "the allies", "allied forces", "coalition troops": a group of unnamed states."""
     found = []
     for token in doc:
-        if token.i in taken or token.lower_ not in COALITION_WORDS:
+        if token.i in taken or token.lower_ not in words()["coalition_words"]:
             continue
         end = token.i + 1
-        if end < len(doc) and doc[end].lower_ in GROUP_NOUNS:
+        if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
             end += 1
         elif token.lower_ not in ("allies", "coalition"):
             continue
@@ -313,7 +308,7 @@ def _determiners_before(doc: Doc, index: int) -> int:
     ("the two", "both"), or ``index`` itself."""
     start = index
     while start > 0 and index - start < 2 and (
-            doc[start - 1].lower_ in _WORDS["group_determiners"]
+            doc[start - 1].lower_ in words()["group_determiners"]
             or (doc[start - 1].like_num and doc[start - 1].is_alpha)):
         start -= 1
     return start
@@ -323,7 +318,7 @@ def _honorific_persons(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """ "Mr Kennedy", "Ms Jamieson": a name after an honorific is a person."""
     found = []
     for token in doc:
-        if token.i in taken or token.text not in _HONORIFICS:
+        if token.i in taken or token.lower_ not in words()["honorifics"]:
             continue
         start = _skip_space_forward(doc, token.i + 1)
         end = _name_after(doc, start, taken)
@@ -339,14 +334,14 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
     determiner or number and up to two modifiers before a plural role noun."""
     found = []
     for token in doc:
-        if token.i in taken or not (token.lower_ in _WORDS["group_determiners"] or (
+        if token.i in taken or not (token.lower_ in words()["group_determiners"] or (
                 token.like_num and token.is_alpha)):
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and end not in taken and (
-                doc[end].is_alpha and doc[end].lower_ not in _WORDS["role_nouns"]):
+                doc[end].is_alpha and doc[end].lower_ not in words()["role_nouns"]):
             end += 1
-        if (end < len(doc) and end not in taken and doc[end].lower_ in _WORDS["role_nouns"]
+        if (end < len(doc) and end not in taken and doc[end].lower_ in words()["role_nouns"]
                 and doc[end].is_lower):
             found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
                                 kind=ActorKind.GROUP, country=None))

@@ -7,61 +7,23 @@ targets follow "on", "against" or "from", products follow "on (imports of)".
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.actors import PLACE_PREPOSITIONS, ActorMention, preposition_before
+from eventx.analysis.actors import ActorMention, preposition_before, words
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.numbers import parse_number
 from eventx.events import Actor, ActorKind, Rate
-
-FIGURATIVE_OBJECTS = frozenset({
-    "expectations", "expectation", "demand", "demands", "target", "targets", "needs", "need",
-    "requirements", "requirement", "criteria", "deadline", "deadlines", "standards", "standard",
-    "obligations", "payments", "costs", "goal", "goals", "criticism", "resistance",
-    "opposition", "skepticism", "scepticism", "approval", "success", "challenge", "challenges",
-    "forecasts", "estimates", "conditions", "quota", "quotas", "commitments", "death", "end",
-    "fate", "disapproval", "protests", "hostility", "silence", "objections", "concern",
-    "concerns", "condemnation", "applause",
-})
-PRIVATE_SECTOR_WORDS = frozenset({
-    "shareholders", "shareholder", "stockholders", "stockholder", "board", "directors",
-    "creditors", "bondholders", "analysts", "investors", "annual",
-})
-HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting", "chair", "chairs", "chaired",
-                        "chairing", "convene", "convenes", "convened"})
-_OBJECT_SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her", "all", "with", "our",
-                          "market", "analysts", "'", "these", "those", "this"})
+from eventx.lang import lexicon
 
 
-def _next_words(trigger: SpacySpan, count: int) -> list[Token]:
-    doc = trigger.doc
-    words: list[Token] = []
-    i = trigger.end
-    while i < len(doc) and len(words) < count:
-        if not doc[i].is_space:
-            words.append(doc[i])
-        i += 1
-    return words
-
-
-def is_figurative_meeting(trigger: SpacySpan) -> bool:
-    """True for "meet expectations", "met with criticism" and the like."""
-    if trigger.root.lower_ not in ("meet", "meets", "met", "meeting"):
-        return False
-    for token in _next_words(trigger, 4):
-        if token.lower_ in FIGURATIVE_OBJECTS:
-            return True
-        if token.lower_ not in _OBJECT_SKIP and not token.is_punct:
-            break
-    return False
-
-
-def is_private_sector(sentence: SpacySpan) -> bool:
-    """True when the sentence speaks of a corporate meeting (shareholders, board, ...)."""
-    return any(token.lower_ in PRIVATE_SECTOR_WORDS for token in sentence)
+@functools.cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "arguments")
 
 
 def participants_of(
@@ -82,7 +44,7 @@ def participants_of(
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
-            in PLACE_PREPOSITIONS
+            in words()["place_prepositions"]
         ) or (
             noun and (mention.span.start, mention.span.end) in cities
             and mention.span.end == trigger.start
@@ -98,8 +60,8 @@ def participants_of(
         before = sentence.doc[max(sentence.start, mention.span.start - 3):mention.span.start]
         between = sentence.doc[mention.span.end:trigger.start]
         if chair is None and (
-            any(t.lower_ in ("chaired", "hosted", "chair", "host") for t in before)
-            or (len(between) <= 4 and any(t.lower_ in HOST_VERBS for t in between))
+            any(t.lower_ in _words()["host_cues"] for t in before)
+            or (len(between) <= 4 and any(t.lower_ in _words()["host_cues"] for t in between))
         ):
             chair = actor
     return participants, chair
@@ -154,13 +116,6 @@ def actors_after_words(
     return found
 
 
-_PRODUCT_STOP = frozenset({"the", "a", "an", "its", "their", "some", "all", "of", "imports",
-                           "import", "goods", "products", "from", "worth", "about", "and", "on",
-                           "by", "to", "in", "at", "items", "such", "further", "exports",
-                           "dollars", "imported", "including", "other", "certain", "various",
-                           "more", "than", "made", "u.s.-made", "these", "those"})
-
-
 def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
     """Products named after "on" / "on imports of" following the trigger ("on steel and autos")."""
     doc = trigger.doc
@@ -169,7 +124,7 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
                                                                           m.span.end)}
     i = trigger.end
     end = min(sentence.end, trigger.end + 12)
-    while i < end and doc[i].lower_ not in ("on", "for"):
+    while i < end and doc[i].lower_ not in _words()["product_markers"]:
         i += 1
     if i >= end:
         return []
@@ -185,17 +140,14 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
             if current:
                 break
             continue
-        if token.lower_ in ("and", ",", "or"):
+        if token.lower_ in _words()["product_separators"]:
             if current:
                 products.append(" ".join(current))
                 current = []
             continue
-        if token.is_punct or token.lower_ in ("from", "to", "by", "in", "at", "that", "which",
-                                              "worth", "with", "starting", "effective", "if",
-                                              "because", "as", "until"):
+        if token.is_punct or token.lower_ in _words()["product_breaks"]:
             break
-        if token.lower_ in _PRODUCT_STOP or token.lower_ in ("percent", "pct", "tariff",
-                                                             "tariffs", "duty", "duties"):
+        if token.lower_ in _words()["product_skip"]:
             if current:
                 break
             continue

@@ -16,17 +16,17 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.actors import (
-    LOCATIVE_PREPOSITIONS,
     ActorMention,
     PlaceMention,
     TitleMatcher,
     find_actors_and_places,
     preposition_before,
+    words,
 )
 from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.clauses import clause_of
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
-from eventx.analysis.modality import status_of
+from eventx.analysis.modality import is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
 from eventx.analysis.sentences import is_paragraph_break
 from eventx.analysis.times import TimeMention, dateline_date, find_times
@@ -140,6 +140,9 @@ class DocumentAnalysis:
                 and time.value > self.date.isoformat()[: len(time.value)]):
             status = Status.PLANNED
             time = self.time(trigger, status)
+        elif status is Status.PLANNED and time and is_past_time(time.text):
+            status = Status.OCCURRED  # "last month's summit", "talks held yesterday"
+            time = self.time(trigger, status)
         return {
             "trigger": self.span_of(trigger),
             "sentence": self.sentence_of(trigger),
@@ -179,13 +182,16 @@ class DocumentAnalysis:
         trigger: SpacySpan,
         *,
         after_only: bool = False,
-        prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS - {"of"},
+        prepositions: frozenset[str] | None = None,
         adjacent: bool = False,
         reach: int = 15,
     ) -> Place | None:
         """The place nearest the trigger that its sentence names after one of ``prepositions``
         ("talks in Geneva") or, if ``adjacent``, a city right before a noun trigger ("Brussels
-        summit"), within ``reach`` tokens of it."""
+        summit"), within ``reach`` tokens of it. ``prepositions`` defaults to the locative
+        prepositions of the language data, "of" excepted."""
+        if prepositions is None:
+            prepositions = words()["locative_prepositions"] - {"of"}
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):

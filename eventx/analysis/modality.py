@@ -84,6 +84,12 @@ def _lowers(tokens: Iterable[Token]) -> set[str]:
     return {token.lower_ for token in tokens}
 
 
+def is_past_time(text: str) -> bool:
+    """True for a time expression that places an event in the past by its words ("last
+    month", "yesterday", "two weeks ago")."""
+    return any(word in _cues()["past_time_words"] for word in text.lower().split())
+
+
 def is_failure_condition(trigger: SpacySpan) -> bool:
     """True when the trigger is the subject of a condition that it fails ("if the talks
     fail", "unless the negotiations collapse"): a condition, not an event."""
@@ -110,6 +116,17 @@ def _modifier_status(trigger: SpacySpan) -> Status | None:
             if token.lower_ in cues[key]:
                 return status
     return None
+
+
+def _predicate_is_future(before: list[Token], clause_after: list[Token]) -> bool:
+    """A trigger that heads its clause's subject ("Negotiations between Iran and the United
+    States will return on Saturday") takes the tense of the clause's first auxiliary."""
+    cues = _cues()
+    if any(not (t.is_punct or t.lower_ in ("the", "a", "an") or t.text[:1].isupper())
+           for t in before):
+        return False
+    first = next((t for t in clause_after if t.lower_ in cues["auxiliaries_after"]), None)
+    return first is not None and first.lower_ in cues["future_auxiliaries"]
 
 
 def status_of(trigger: SpacySpan) -> Status:
@@ -147,7 +164,7 @@ def status_of(trigger: SpacySpan) -> Status:
     if words_before & cues["possible"]:
         return Status.POSSIBLE
     infinitive = bool(near) and near[0].lower_ == "to"
-    if (infinitive or words_before & cues["planned"] or after & cues["future_after"]
+    if (infinitive or _predicate_is_future(before, clause_after) or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED
     return Status.OCCURRED
