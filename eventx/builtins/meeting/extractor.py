@@ -71,11 +71,14 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     actor_tokens = {i for m in analysis.actors_in(analysis.sentence(trigger))
                     for i in range(m.span.start, m.span.end)}
     i = trigger.end
-    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]
+                            or doc[i].lower_ == "it"):
         i += 1
     if i >= len(doc) or i in actor_tokens:
         return False
     token = doc[i]
+    if token.lower_ in words()["idiom_objects"]:
+        return True
     if token.is_punct or token.like_num or not token.is_lower:
         return False
     if token.lower_ in words()["person_objects"] or token.lower_ in (

@@ -82,14 +82,17 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when two heads of state or government take part, or leaders described as a
-    group: a country's "leaders", "the two presidents", "both leaders"."""
+    """True when two heads of state or government take part (a head's "counterpart" is one),
+    or leaders described as a group: a country's "leaders", "the two presidents"."""
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title != "leader" or a.country)]
     leaders = [a for a in participants if a.kind is ActorKind.GROUP
                and a.text.lower().split()[-1] in _LEADER_GROUPS
                and (a.country or a.text.lower().split()[0] in ("two", "both", "the"))]
-    return len({(a.name, a.country) for a in heads}) >= 2 or bool(leaders)
+    counterparts = [a for a in participants
+                    if a.text.lower().rstrip("s").endswith("counterpart")]
+    return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)
+            >= 2 or bool(leaders))
 
 
 _LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
