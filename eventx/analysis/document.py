@@ -23,13 +23,13 @@ from eventx.analysis.actors import (
     preposition_before,
     words,
 )
-from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.clauses import clause_of
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
 from eventx.analysis.sentences import is_paragraph_break
 from eventx.analysis.times import TimeMention, dateline_date, find_times
+from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
 
 _FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)

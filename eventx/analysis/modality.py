@@ -164,7 +164,8 @@ def status_of(trigger: SpacySpan) -> Status:
     if words_before & cues["possible"]:
         return Status.POSSIBLE
     infinitive = bool(near) and near[0].lower_ == "to"
-    if (infinitive or _predicate_is_future(before, clause_after) or words_before & cues["planned"] or after & cues["future_after"]
+    if (infinitive or _predicate_is_future(before, clause_after)
+            or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED
     return Status.OCCURRED

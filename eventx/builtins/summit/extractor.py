@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import participants_of
-from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.document import DocumentAnalysis
 from eventx.builtins.meeting.extractor import political_frame_holds
+from eventx.data import load_data
 from eventx.events import Actor, ActorKind, Event, Meeting, Summit
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
