@@ -132,12 +132,9 @@ def _predicate_is_future(before: list[Token], clause_after: list[Token]) -> bool
 def status_of(trigger: SpacySpan) -> Status:
     """The status that the cues of ``trigger``'s clause signal; ``occurred`` without any cue.
 
-    A modifier right before the trigger ("the upcoming summit") decides first; then the
-    clause's cues, in the order cancelled, negated, threatened, possible, planned.
+    The clause's cues are tried in the order cancelled, negated, then a modifier right
+    before the trigger ("the upcoming summit"), then threatened, possible, planned.
     """
-    modified = _modifier_status(trigger)
-    if modified is not None:
-        return modified
     cues = _cues()
     before = _window_before(trigger, 10)
     near = before[:4]
@@ -159,6 +156,9 @@ def status_of(trigger: SpacySpan) -> Status:
         "no" in words_before and after & cues["negation_after"]
     ):
         return Status.NEGATED
+    modified = _modifier_status(trigger)
+    if modified is not None:
+        return modified
     if words_before & cues["threat"]:
         return Status.THREATENED
     if words_before & cues["possible"]:
