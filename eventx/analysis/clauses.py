@@ -52,8 +52,8 @@ def clause_of(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
 
 def _parsed_clause(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
     """The unbroken stretch around the trigger of the subtree of the verb that governs it,
-    less the clauses nested in it that do not hold the trigger ("..., as the United States watched"; "officials said" above a
-    reported "met" is not part of it)."""
+    less the clauses nested in it that do not hold the trigger ("..., as the United States
+    watched"); "officials said" above a reported "met" is not part of it."""
     doc = trigger.doc
     verb = trigger.root
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
