@@ -58,6 +58,12 @@ def types(pipeline: eventx.Pipeline, text: str) -> list[str]:
         "He said the bank had a duty to protect its depositors.",
         "She told the police she had left the service in 2019 after ten years as a soldier.",
         "The airline said it would maintain its presence in major European markets.",
+        "Soldiers searched the old city for the remaining gunmen.",
+        "The software maker increased its presence in Asia last year.",
+        "The franc remained stable against the U.S. unit.",
+        "Fishing vessels were mobilised to search for the missing crew.",
+        "Clashes between army units and rebels left 20 people dead.",
+        "The conglomerate wants to redeploy assets into its chemicals business.",
     ],
 )
 def test_word_senses_are_not_events(pipeline: eventx.Pipeline, text: str) -> None:
