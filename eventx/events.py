@@ -274,7 +274,12 @@ def _explain(error: BaseException) -> str:
     return str(error)
 
 
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 _converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
-for _enum in (Status, ActorKind, TariffActionKind, Direction):
-    # str-enums would otherwise dispatch as str and stay enum members in the dict.
-    _converter.register_unstructure_hook(_enum, lambda member: member.value)
+# Every enum, a plugin's included, is written as its value: members of str or int enums would
+# otherwise dispatch as str or int and stay enum members in the dict.
+for _scalar in (str, int):
+    _converter.register_unstructure_hook(_scalar, _plain)
