@@ -12,6 +12,7 @@ saved pipeline (``nlp.to_disk``) loads with the same plugins and limits::
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,7 +22,7 @@ from eventx.pipeline import parse_date
 from eventx.plugins import PluginSet
 
 #: The component's settings and their defaults (the options of :class:`eventx.Pipeline`).
-DEFAULT_CONFIG = {"allow": None, "block": [], "strict": False, "timeout": None,
+DEFAULT_CONFIG: dict[str, Any] = {"allow": None, "block": [], "strict": False, "timeout": None,
                   "builtins": True, "entry_points": True}
 
 

@@ -361,7 +361,11 @@ class PluginSet:
                     f"{type(result).__name__}, not an iterable of entries", plugin=plugin,
                     fix="return a list of entry mappings") from None
         for entry in entries:
-            entry_from_mapping(entry, plugin)
+            try:
+                entry_from_mapping(entry, plugin)
+            except PluginError as error:
+                error.fix = "give entries the keys the eventx_gazetteer hook documents"
+                raise
         self._gazetteer += [(plugin, entry) for entry in entries]
 
     # -- what the plugins give -------------------------------------------------------------
