@@ -27,6 +27,7 @@ from eventx.events import (
     TimeExpr,
     TroopAdjustment,
     event_from_dict,
+    tuple_field,
 )
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
@@ -67,4 +68,5 @@ __all__ = [
     "hookimpl",
     "json_schema",
     "render",
+    "tuple_field",
 ]

@@ -35,6 +35,7 @@ __all__ = [
     "TimeExpr",
     "TroopAdjustment",
     "event_from_dict",
+    "tuple_field",
 ]
 
 
@@ -198,7 +199,12 @@ class Event:
 _E = TypeVar("_E", bound=Event)
 
 
-def _tuple_field() -> Any:
+def tuple_field() -> Any:
+    """An attrs field for a list of values (actors, products) held as a tuple: it accepts
+    any iterable and defaults to ``()``; JSON writes it as a list::
+
+        parties: tuple[Actor, ...] = eventx.tuple_field()
+    """
     return attrs.field(factory=tuple, converter=tuple)
 
 
@@ -208,9 +214,9 @@ class Meeting(Event):
 
     event_type: ClassVar[str] = "Meeting"
 
-    participants: tuple[Actor, ...] = _tuple_field()
+    participants: tuple[Actor, ...] = tuple_field()
     chair: Actor | None = None
-    topics: tuple[str, ...] = _tuple_field()
+    topics: tuple[str, ...] = tuple_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -219,7 +225,7 @@ class Summit(Event):
 
     event_type: ClassVar[str] = "Summit"
 
-    participants: tuple[Actor, ...] = _tuple_field()
+    participants: tuple[Actor, ...] = tuple_field()
     host: Actor | None = None
     name: str | None = None
 
@@ -231,8 +237,8 @@ class TariffAction(Event):
     event_type: ClassVar[str] = "TariffAction"
 
     imposer: Actor | None = None
-    targets: tuple[Actor, ...] = _tuple_field()
-    products: tuple[str, ...] = _tuple_field()
+    targets: tuple[Actor, ...] = tuple_field()
+    products: tuple[str, ...] = tuple_field()
     rate: Rate | None = None
     action: TariffActionKind = TariffActionKind.UNSPECIFIED
 

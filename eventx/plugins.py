@@ -140,8 +140,10 @@ class PluginSet:
         loaded = [(c, plugin) for c in wanted if (plugin := self._load(c)) is not None]
         for candidate, plugin in reversed(loaded):
             self._register(candidate, plugin)
+        #: The registered event types by name.
         self.event_types: dict[str, type[Event]] = {}
         self._type_owners: dict[str, str] = {}
+        #: The registered extractors with the names of their plugins, in call order.
         self.extractors: list[tuple[str, Extractor]] = []
         self._gazetteer: list[tuple[str, Mapping[str, Any]]] = []
         self._collect()

@@ -45,7 +45,7 @@ class SummitExtractor(Extractor):
         name = _summit_name(trigger)
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
-            fields["location"] = analysis.location(trigger, adjacent=True)
+            fields = fields.replace(location=analysis.location(trigger, adjacent=True))
         if not participants and name is None and trigger[0].text == "Summit":
             return
         yield Summit(

@@ -88,7 +88,8 @@ class TariffExtractor(Extractor):
             if imposer is None or m.actor != imposer.actor]
         fields = analysis.common_fields(trigger, self.name)
         # "tariffs on China" names a target, not a place: only "in"/"at" say where.
-        fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}))
+        fields = fields.replace(
+            location=analysis.location(trigger, prepositions=frozenset({"in", "at"})))
         yield TariffAction(
             **fields,
             imposer=imposer.actor if imposer else None,

@@ -81,7 +81,8 @@ class TroopExtractor(Extractor):
         force = _force_actor(force_token, trigger, analysis)
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "more troops for Darfur"
-            fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
+            fields = fields.replace(
+                location=analysis.location(trigger, prepositions=frozenset({"for"})))
         destination = None
         if direction is Direction.REDEPLOY:
             destination = analysis.location(trigger, after_only=True)
