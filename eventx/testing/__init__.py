@@ -18,6 +18,7 @@ the plugins a test gives; the pytest fixtures ``eventx_pipeline`` and ``eventx_r
 come with eventx (:mod:`eventx.pytest_plugin`).
 """
 
+from eventx.pytest_plugin import EventRecorder
 from eventx.testing.checks import (
     CHECKS,
     ExtractorUnderTest,
@@ -25,7 +26,6 @@ from eventx.testing.checks import (
     parametrize_with_checks,
 )
 from eventx.testing.pipeline import ExtractorPlugin, isolated_pipeline
-from eventx.pytest_plugin import EventRecorder
 from eventx.testing.strategies import BUILTIN_TEMPLATES, Example, Template, events, examples
 
 __all__ = [
