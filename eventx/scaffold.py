@@ -13,9 +13,14 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:
+    from importlib.abc import Traversable
 
 from eventx.errors import InputError
 
