@@ -225,6 +225,10 @@ class PluginSet:
                 str(error), plugin=name,
                 fix="give the hook the arguments its specification names"), error)
             return
+        except ValueError as error:  # the same object is registered under another name
+            self._failed(candidate.info, PluginError(
+                str(error), plugin=name, fix="register each plugin object once"), error)
+            return
         unknown = [caller.name for caller in self.manager.get_hookcallers(plugin) or ()
                    if not caller.has_spec() and not any(
                        impl.optionalhook for impl in caller.get_hookimpls()

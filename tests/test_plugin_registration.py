@@ -342,6 +342,24 @@ def test_schema_copes_with_no_docstring_and_literal_fields() -> None:
     assert definition["properties"]["kind"] == {"enum": ["a", "b"]}
 
 
+class UndocumentedExtractor(Extractor):
+    """Finds "truce" as an Undocumented event."""
+
+    name = "undocumented.truce.v1"
+    event_types = (Undocumented,)
+    patterns: ClassVar[dict[str, list[list[dict[str, Any]]]]] = {"noun": [[{"LOWER": "truce"}]]}
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        yield Undocumented(**analysis.common_fields(trigger, self.name), kind="b")
+
+
+def test_the_serialisation_check_copes_with_no_docstring_and_literal_fields() -> None:
+    from eventx.testing import check_extractor
+
+    check_extractor(UndocumentedExtractor(), texts=["A truce held in the north."],
+                    checks=["serialisation_round_trip"])
+
+
 def test_eventx_schema_with_a_plugin_type_without_docstring(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
