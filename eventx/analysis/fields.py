@@ -10,18 +10,21 @@ import attrs
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class CommonFields(Mapping[str, Any]):
     """Trigger, sentence, status, time, location and extractor of one event, read from the
     analyses (:meth:`~eventx.analysis.document.DocumentAnalysis.common_fields`).
 
-    Typed attributes to read, :meth:`replace` to change, and a mapping of field name to
-    value, so that an event is built with ``**``::
+    Typed attributes to read and set, :meth:`replace` for a changed copy, and a mapping of
+    field name to value, so that an event is built with ``**``::
 
         fields = analysis.common_fields(trigger, self.name)
         if fields.location is not None and covers_a_party(fields.location):
-            fields = fields.replace(location=None)
+            fields.location = None
         yield Ceasefire(**fields, parties=parties)
+
+    ``fields["location"] = place`` sets an attribute too; a name that is not a common field
+    is a ``KeyError``.
     """
 
     trigger: Span
@@ -39,6 +42,11 @@ class CommonFields(Mapping[str, Any]):
         if name not in _NAMES:
             raise KeyError(name)
         return getattr(self, name)
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if name not in _NAMES:
+            raise KeyError(f"{name!r} is not a common field; the fields: {', '.join(_NAMES)}")
+        setattr(self, name, value)
 
     def __iter__(self) -> Iterator[str]:
         return iter(_NAMES)

@@ -142,7 +142,7 @@ class SanctionExtractor(Extractor):
         location = fields.location
         if location is not None and any(location.start < actor.end and actor.start <
                                          location.end for actor in parties):
-            fields = fields.replace(location=None)  # "sanctions on Russia": a target
+            fields.location = None  # "sanctions on Russia": a target, not a place
         yield Sanction(**fields, imposer=imposer, targets=targets,
                        measures=_measures(trigger, sentence), action=action)
 
