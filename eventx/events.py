@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -34,8 +34,9 @@ __all__ = [
     "TariffActionKind",
     "TimeExpr",
     "TroopAdjustment",
+    "actor_tuple",
     "event_from_dict",
-    "tuple_field",
+    "string_tuple",
 ]
 
 
@@ -199,13 +200,22 @@ class Event:
 _E = TypeVar("_E", bound=Event)
 
 
-def tuple_field() -> Any:
-    """An attrs field for a list of values (actors, products) held as a tuple: it accepts
-    any iterable and defaults to ``()``; JSON writes it as a list::
-
-        parties: tuple[Actor, ...] = eventx.tuple_field()
-    """
+def _tuple_field() -> Any:
     return attrs.field(factory=tuple, converter=tuple)
+
+
+def actor_tuple(values: Iterable[Actor]) -> tuple[Actor, ...]:
+    """The converter of a list-of-actors field: any iterable of actors, as a tuple (which JSON
+    writes as a list)::
+
+        parties: tuple[Actor, ...] = attrs.field(default=(), converter=eventx.actor_tuple)
+    """
+    return tuple(values)
+
+
+def string_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """The converter of a list-of-strings field (products, measures), as :func:`actor_tuple`."""
+    return tuple(values)
 
 
 @attrs.frozen(kw_only=True)
@@ -214,9 +224,9 @@ class Meeting(Event):
 
     event_type: ClassVar[str] = "Meeting"
 
-    participants: tuple[Actor, ...] = tuple_field()
+    participants: tuple[Actor, ...] = _tuple_field()
     chair: Actor | None = None
-    topics: tuple[str, ...] = tuple_field()
+    topics: tuple[str, ...] = _tuple_field()
 
 
 @attrs.frozen(kw_only=True)
@@ -225,7 +235,7 @@ class Summit(Event):
 
     event_type: ClassVar[str] = "Summit"
 
-    participants: tuple[Actor, ...] = tuple_field()
+    participants: tuple[Actor, ...] = _tuple_field()
     host: Actor | None = None
     name: str | None = None
 
@@ -237,8 +247,8 @@ class TariffAction(Event):
     event_type: ClassVar[str] = "TariffAction"
 
     imposer: Actor | None = None
-    targets: tuple[Actor, ...] = tuple_field()
-    products: tuple[str, ...] = tuple_field()
+    targets: tuple[Actor, ...] = _tuple_field()
+    products: tuple[str, ...] = _tuple_field()
     rate: Rate | None = None
     action: TariffActionKind = TariffActionKind.UNSPECIFIED
 

@@ -67,18 +67,19 @@ def test_common_fields_are_typed_and_build_an_event_with_stars() -> None:
         fields["confidence"] = 0.5
 
 
-def test_tuple_field_takes_any_iterable() -> None:
+def test_the_list_converters_take_any_iterable() -> None:
     @attrs.frozen(kw_only=True)
     class Truce(Event):
         """A truce between parties."""
 
         event_type: ClassVar[str] = "Truce"
 
-        parties: tuple[Actor, ...] = eventx.tuple_field()
+        parties: tuple[Actor, ...] = attrs.field(default=(), converter=eventx.actor_tuple)
+        words: tuple[str, ...] = attrs.field(default=(), converter=eventx.string_tuple)
 
     actor = Actor(text="Chile", start=0, end=5, name="Chile", kind=eventx.ActorKind.COUNTRY,
                   country="CHL")
-    event = Truce(**_fields(), parties=(a for a in [actor]))
-    assert event.parties == (actor,)
+    event = Truce(**_fields(), parties=(a for a in [actor]), words=["truce"])
+    assert event.parties == (actor,) and event.words == ("truce",)
     assert Truce(**_fields()).parties == ()
     assert event.to_dict()["parties"][0]["country"] == "CHL"

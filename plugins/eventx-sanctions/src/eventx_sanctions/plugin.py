@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import ClassVar
 
 import attrs
-from eventx import Actor, ActorKind, Event, Extractor, hookimpl, tuple_field
+from eventx import Actor, ActorKind, Event, Extractor, actor_tuple, hookimpl, string_tuple
 from eventx.extracting import ActorMention, DocumentAnalysis, actors_after_words, agent_before
 from spacy.tokens import Span as SpacySpan
 
@@ -39,8 +39,8 @@ class Sanction(Event):
     event_type: ClassVar[str] = "Sanction"
 
     imposer: Actor | None = None
-    targets: tuple[Actor, ...] = tuple_field()
-    measures: tuple[str, ...] = tuple_field()
+    targets: tuple[Actor, ...] = attrs.field(default=(), converter=actor_tuple)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
     action: SanctionAction = SanctionAction.UNSPECIFIED
 
 
