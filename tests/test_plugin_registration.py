@@ -401,7 +401,18 @@ class NotDecorated(Event):
     extra: int = 0
 
 
+@attrs.define(kw_only=True, slots=False)
+class Mutable(Event):
+    """Made mutable again by its own __setattr__."""
+
+    event_type: ClassVar[str] = "Mutable"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+
+
 @pytest.mark.parametrize(("cls", "says"), [
+    (Mutable, "not frozen"),
     (NoTypeName, "without its own event_type"),
     (NoType, "without its own event_type"),
     (NotDecorated, "not an attrs class"),

@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
     common.add_argument("--allow", action="append", metavar="PLUGIN",
-                        help="load only this plugin (repeatable)")
+                        help="load only this plugin, and the built-in gazetteer (repeatable)")
     common.add_argument("--block", action="append", default=[], metavar="PLUGIN",
                         help="never load this plugin (repeatable)")
     sub = parser.add_subparsers(dest="command", required=True)
