@@ -234,7 +234,6 @@ class PluginSet:
                        impl.optionalhook for impl in caller.get_hookimpls()
                        if impl.plugin_name == name)]
         if unknown:
-            self.manager.unregister(name=name)
             hook = unknown[0]
             self._failed(candidate.info, PluginError(
                 f"unknown hook {hook!r}{did_you_mean(hook, _HOOK_NAMES)}", plugin=name,
@@ -289,24 +288,40 @@ class PluginSet:
     def _collect(self) -> None:
         """Event types, then extractors, then gazetteer entries, plugin by plugin; a plugin
         whose hook fails loses all it registered, and so do extractors of its types."""
-        for plugin in self._plugins_of("eventx_register_event_types"):
-            self._isolated(plugin, self._register_types)
-        for plugin in self._plugins_of("eventx_register_extractors"):
-            self._isolated(plugin, self._register_extractors)
-        for plugin in self._plugins_of("eventx_gazetteer"):
-            self._isolated(plugin, self._add_gazetteer)
+        for hook, step in (("eventx_register_event_types", self._register_types),
+                           ("eventx_register_extractors", self._register_extractors),
+                           ("eventx_gazetteer", self._add_gazetteer)):
+            for plugin in list(self._plugins_of(hook)):
+                self._isolated(plugin, step, hook)
 
-    def _isolated(self, plugin: str, step: Callable[[str], None]) -> None:
+    def _isolated(self, plugin: str, step: Callable[[str], None],
+                  hook: str | None = None) -> None:
+        """Run one plugin's registration ``step``; on an error, fail the plugin whose hook
+        raised it (another plugin's wrapper, perhaps: then the step runs again without it)."""
         if not self.manager.has_plugin(plugin):
             return  # failed at an earlier step
         try:
             step(plugin)
         except Exception as error:
+            culprit = self._culprit(hook, error, plugin) if hook else plugin
             if not isinstance(error, PluginError):
-                error = PluginError(f"{type(error).__name__}: {error}", plugin=plugin,
+                error = PluginError(f"{type(error).__name__}: {error}", plugin=culprit,
                                     fix="make its registration hooks work on their own")
-            self._failed(self.info[self._index[plugin]], error, error.__cause__)
-            self._drop(plugin)
+            self._failed(self.info[self._index[culprit]], error, error.__cause__)
+            self._drop(culprit)
+            if culprit != plugin:
+                self._isolated(plugin, step, hook)
+
+    def _culprit(self, hook: str, error: BaseException, default: str) -> str:
+        """The plugin whose implementation of ``hook`` raised ``error``: the innermost frame
+        of the traceback that is one of the hook's functions; else ``default``."""
+        codes = {getattr(impl.function, "__code__", None): impl.plugin_name
+                 for impl in getattr(self.manager.hook, hook).get_hookimpls()}
+        culprit, frame = default, error.__traceback__
+        while frame is not None:
+            culprit = codes.get(frame.tb_frame.f_code, culprit)
+            frame = frame.tb_next
+        return culprit
 
     def _drop(self, plugin: str) -> None:
         """Forget what a failed plugin registered, and extractors that need its types."""
@@ -390,7 +405,8 @@ class PluginSet:
 
         :param on_error: called with the plugin's name and the error when a hook raises or
             returns something else than None or a list of events; that hook's change is then
-            skipped. Without it, the error propagates.
+            skipped. A wrapper that raises is its own plugin's failure. Without ``on_error``,
+            the error propagates.
         """
         current = list(events)
         for plugin in self._plugins_of("eventx_process_events"):
@@ -401,7 +417,7 @@ class PluginSet:
             except Exception as error:
                 if on_error is None:
                     raise
-                on_error(plugin, error)
+                on_error(self._culprit("eventx_process_events", error, plugin), error)
         return current
 
     def extractors_of(self, plugin: str) -> list[Extractor]:

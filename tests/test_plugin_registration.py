@@ -512,6 +512,36 @@ def test_a_wrapper_wraps_the_hooks_and_leaves_the_events_alone() -> None:
     assert Wrapping.calls  # it ran around each plugin's step
 
 
+class RaisingWrapper:
+    eventx_plugin_name = "raising-wrapper"
+
+    @hookimpl(wrapper=True)
+    def eventx_process_events(self, doc: Doc, events: Sequence[Event]) -> Generator[
+            None, list[Any], list[Any]]:
+        yield
+        raise RuntimeError("wrapper broke")
+
+    @hookimpl(wrapper=True)
+    def eventx_register_event_types(self, register: Any) -> Generator[None, Any, Any]:
+        yield
+        raise RuntimeError("wrapper broke while registering")
+
+
+def test_a_raising_wrapper_is_its_own_plugins_failure() -> None:
+    plugins = PluginSet([CeasefirePlugin(), RaisingWrapper()], entry_points=False)
+    assert "wrapper broke while registering" in failed(plugins, "raising-wrapper")
+    assert not any(info.failed for info in plugins.info if info.name != "raising-wrapper")
+    assert {"Ceasefire", "Meeting", "Summit"} <= set(plugins.event_types)
+
+    class ProcessOnly(RaisingWrapper):
+        eventx_register_event_types = None  # type: ignore[assignment]
+
+    text = "The two foreign ministers met in Geneva on Monday."
+    pipeline = Pipeline(plugins=[ProcessOnly()], entry_points=False)
+    assert pipeline.extract(text) == Pipeline(entry_points=False).extract(text)
+    assert set(pipeline.engine.failures) == {"raising-wrapper"}
+
+
 # ---------------------------------------------------------------- trap 9: the spaCy component
 
 
