@@ -26,7 +26,9 @@ from eventx.events import (
     TariffActionKind,
     TimeExpr,
     TroopAdjustment,
+    actor_tuple,
     event_from_dict,
+    string_tuple,
 )
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
@@ -62,10 +64,12 @@ __all__ = [
     "TimeExpr",
     "TroopAdjustment",
     "__version__",
+    "actor_tuple",
     "evaluate",
     "event_from_dict",
     "extract",
     "hookimpl",
     "json_schema",
     "render",
+    "string_tuple",
 ]

@@ -27,11 +27,14 @@ class PluginError(EventxError):
     """A plugin failed to load, clashes with another, or raised while extracting.
 
     :param plugin: the name of the plugin at fault.
+    :param fix: one line saying how to fix it, when known.
     """
 
-    def __init__(self, message: str, *, plugin: str | None = None) -> None:
+    def __init__(self, message: str, *, plugin: str | None = None, fix: str | None = None
+                 ) -> None:
         super().__init__(message)
         self.plugin = plugin
+        self.fix = fix
 
 
 class DataError(EventxError):
