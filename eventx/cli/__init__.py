@@ -20,7 +20,13 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from eventx.cli import evaluate_command, extract_command, plugins_command, render_command
+from eventx.cli import (
+    evaluate_command,
+    extract_command,
+    plugins_command,
+    render_command,
+    train_command,
+)
 from eventx.errors import EventxError, InputError
 
 log = logging.getLogger("eventx")
@@ -53,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     plugins_command.add_parser(sub, common)
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
+    train_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)
