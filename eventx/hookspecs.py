@@ -75,7 +75,8 @@ def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] | None:
     """Filter, merge or enrich the events found in one document.
 
-    Called once per document after every extractor has run, plugin by
+    Called once per document after every extractor has run and the scorer
+    (if any) has set confidences and dropped the events below the cut, plugin by
     plugin; each receives the previous plugin's result. A hook that raises is
     reported with the plugin's name and its change is skipped (in strict mode
     it raises :class:`eventx.PluginError`).

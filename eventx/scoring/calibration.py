@@ -22,7 +22,7 @@ def _logit(p: numpy.ndarray) -> numpy.ndarray:
 
 
 def _sigmoid(x: numpy.ndarray) -> numpy.ndarray:
-    return 0.5 * (1 + numpy.tanh(x / 2))  # type: ignore[no-any-return]
+    return 0.5 * (1 + numpy.tanh(x / 2))
 
 
 @attrs.frozen

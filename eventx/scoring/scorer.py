@@ -18,7 +18,8 @@ import functools
 import importlib.resources
 import json
 import logging
-from collections.abc import Sequence
+import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +44,18 @@ DIGITS = 4
 DEFAULT = "default"
 
 
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class ScorerSettings:
     """What training chose, saved next to the model."""
 
-    types: tuple[str, ...] = attrs.field(converter=tuple)
+    types: tuple[str, ...] = attrs.field(converter=_names)
     threshold: float
     status_threshold: float
-    calibration: Platt = Platt()
+    calibration: Platt = attrs.field(factory=Platt)
     training: dict[str, Any] = attrs.field(factory=dict)
 
     def to_json(self) -> str:
@@ -96,7 +101,7 @@ class Scorer:
         self._types = frozenset(settings.types)
 
     @classmethod
-    def load(cls, path: str | Path) -> Scorer:
+    def load(cls, path: str | os.PathLike[str]) -> Scorer:
         """The scorer saved in ``path`` (or :data:`DEFAULT` for the shipped one); its spaCy
         pipeline is read when the first candidate is scored.
 
@@ -135,7 +140,7 @@ class Scorer:
         :data:`~eventx.scoring.labels.LABELS`."""
         if not word_lists:
             return numpy.zeros((0, len(LABELS)))
-        textcat = self.nlp.get_pipe("textcat")
+        textcat: Any = self.nlp.get_pipe("textcat")  # spacy.pipeline.TextCategorizer
         columns = [list(textcat.labels).index(label) for label in LABELS]
         docs = [Doc(self.nlp.vocab, words=list(words)) for words in word_lists]
         return numpy.asarray(textcat.model.predict(docs), dtype="float64")[:, columns]

@@ -19,14 +19,16 @@ import logging
 import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 import numpy
 import spacy
+from spacy import about
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]
 
 from eventx.errors import InputError
 from eventx.pipeline import Pipeline
@@ -89,7 +91,7 @@ def fit_model(candidates: Sequence[Candidate], *, seed: int, epochs: int) -> Lan
     """A spaCy pipeline whose ``textcat`` is trained on ``candidates``."""
     fix_random_seed(seed)
     nlp = spacy.blank("en")
-    textcat = nlp.add_pipe("textcat", config=_textcat_config())
+    textcat: Any = nlp.add_pipe("textcat", config=_textcat_config())
     for label in LABELS:
         textcat.add_label(label)
     examples = [Example.from_dict(Doc(nlp.vocab, words=list(c.words)),
@@ -100,7 +102,7 @@ def fit_model(candidates: Sequence[Candidate], *, seed: int, epochs: int) -> Lan
     for epoch in range(epochs):
         order.shuffle(examples)
         losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=16):
+        for batch in minibatch(examples, size=16):  # type: ignore[no-untyped-call]
             nlp.update(batch, sgd=optimizer, losses=losses)
         log.debug("epoch %d: loss %.3f", epoch + 1, losses.get("textcat", 0.0))
     return nlp
@@ -210,7 +212,7 @@ def train(
         calibration=calibration,
         training={"documents": len(documents), "candidates": len(data.candidates),
                   "seed": seed, "epochs": epochs, "folds": folds,
-                  "spacy": spacy.__version__},
+                  "spacy": about.__version__},
     )
     scorer = _unsaved_scorer(fit_model(data.candidates, seed=seed, epochs=epochs), data.types,
                              settings)
