@@ -10,6 +10,8 @@ read, so any extractor's candidates (a plugin's too) can be scored.
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 from spacy.tokens import Doc
 
@@ -27,9 +29,22 @@ def _word(text: str) -> str:
     return "".join("0" if ch.isdigit() else ch for ch in word) or "_"
 
 
+def _value_words(name: str, value: object) -> list[str]:
+    """How many items a list role holds, an enumerated value, and the kinds of actors."""
+    items = value if isinstance(value, tuple) else (value,)
+    words = {f"{name}:n{min(len(items), 3)}"} if isinstance(value, tuple) else set()
+    for item in items:
+        if isinstance(item, enum.Enum):
+            words.add(f"{name}={item.value}")
+        kind = getattr(item, "kind", None)
+        if isinstance(kind, enum.Enum):
+            words.add(f"{name}:{kind.value}")
+    return sorted(words)
+
+
 def argument_words(event: Event) -> list[str]:
-    """``has:ROLE`` or ``no:ROLE`` for every argument field of the event's type,
-    and for its time and location."""
+    """``has:ROLE`` or ``no:ROLE`` for every argument field of the event's type and for its
+    time and location, with the size of list roles, enumerated values and actor kinds."""
     words = []
     for field in attrs.fields(type(event)):
         if field.name in _COMMON_FIELDS and field.name not in ("time", "location"):
@@ -37,6 +52,8 @@ def argument_words(event: Event) -> list[str]:
         value = getattr(event, field.name)
         present = value not in (None, (), "", [])
         words.append(f"{'has' if present else 'no'}:{field.name}")
+        if present:
+            words += _value_words(field.name, value)
     return words
 
 

@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Hashed feature slots of the bag-of-words model (its size is slots x labels x 4 bytes).
 FEATURE_SLOTS = 2**15
+#: Thresholds whose held-out event F1 is this close to the best count as equally good.
+F1_TOLERANCE = 0.01
 
 
 @attrs.frozen
@@ -118,20 +120,23 @@ def _folds(documents: int, folds: int, seed: int) -> list[int]:
     return fold
 
 
-def held_out_probabilities(data: CandidateSet, *, folds: int, seed: int,
-                           epochs: int) -> numpy.ndarray:
-    """Each candidate's raw probabilities from a model that did not see its document."""
+def held_out_probabilities(data: CandidateSet, *, folds: int, seed: int, epochs: int,
+                           repeats: int = 1) -> numpy.ndarray:
+    """Each candidate's raw probabilities from models that did not see its document: the
+    mean over ``repeats`` different splits into ``folds`` folds."""
     documents = 1 + max((c.document for c in data.candidates), default=0)
-    fold_of = _folds(documents, folds, seed)
     rows = numpy.zeros((len(data.candidates), len(LABELS)))
-    for fold in range(folds):
-        held = [i for i, c in enumerate(data.candidates) if fold_of[c.document] == fold]
-        train = [c for c in data.candidates if fold_of[c.document] != fold]
-        if not held or not train:
-            continue
-        scorer = _unsaved_scorer(fit_model(train, seed=seed, epochs=epochs), data.types)
-        rows[held] = scorer.probabilities([data.candidates[i].words for i in held])
-    return rows
+    for repeat in range(repeats):
+        fold_of = _folds(documents, folds, seed + repeat)
+        for fold in range(folds):
+            held = [i for i, c in enumerate(data.candidates) if fold_of[c.document] == fold]
+            train = [c for c in data.candidates if fold_of[c.document] != fold]
+            if not held or not train:
+                continue
+            model = fit_model(train, seed=seed + repeat, epochs=epochs)
+            rows[held] += _unsaved_scorer(model, data.types).probabilities(
+                [data.candidates[i].words for i in held])
+    return rows / repeats
 
 
 def _unsaved_scorer(nlp: Language, types: Iterable[str],
@@ -142,17 +147,20 @@ def _unsaved_scorer(nlp: Language, types: Iterable[str],
 
 def best_threshold(confidences: numpy.ndarray, is_event: numpy.ndarray,
                    gold_events: int) -> float:
-    """The threshold on confidence with the best event F1, where events below it are
-    dropped and ``gold_events`` counts every gold event, found by the rules or not."""
-    best, best_f1 = 0.0, -1.0
-    for threshold in sorted({0.0, *numpy.round(confidences, 3).tolist()}):
+    """The lowest threshold on confidence whose event F1 is within :data:`F1_TOLERANCE` of
+    the best, where events below it are dropped and ``gold_events`` counts every gold event,
+    found by the rules or not. Of thresholds that small data cannot tell apart, the one that
+    drops the fewest events is taken."""
+    thresholds = sorted({0.0, *numpy.round(confidences, 3).tolist()})
+    scores = []
+    for threshold in thresholds:
         kept = confidences >= threshold
         tp = int((kept & is_event).sum())
         predicted = int(kept.sum())
-        f1 = 2 * tp / (predicted + gold_events) if predicted + gold_events else 0.0
-        if f1 > best_f1 + 1e-12:
-            best, best_f1 = float(threshold), f1
-    return best
+        scores.append(2 * tp / (predicted + gold_events) if predicted + gold_events else 0.0)
+    best = max(scores)
+    return float(next(t for t, f1 in zip(thresholds, scores, strict=True)
+                      if f1 >= best - F1_TOLERANCE))
 
 
 def best_status_threshold(rows: numpy.ndarray, data: CandidateSet) -> float:
@@ -183,12 +191,15 @@ def train(
     seed: int = 0,
     epochs: int = 12,
     folds: int = 5,
+    repeats: int = 3,
 ) -> Scorer:
     """Train a scorer on gold JSON Lines files and save it in the directory ``output``.
 
     :param pipeline: proposes the candidates; by default built-ins and installed plugins.
         Its own scorer, if any, is not used.
     :param seed: fixes the folds, the order of examples and the model's initial weights.
+    :param folds: the folds of each cross-validation, whose held-out predictions calibrate.
+    :param repeats: how many cross-validations (each with other folds) are averaged.
     :raises InputError: on a malformed gold file (naming the line) or when the rules
         propose no candidate of the gold types.
     """
@@ -201,7 +212,7 @@ def train(
         raise InputError("the rules found none of the gold events: nothing to learn from")
     log.info("%d documents, %d candidates, %d gold events", len(documents),
              len(data.candidates), data.gold_events)
-    rows = held_out_probabilities(data, folds=folds, seed=seed, epochs=epochs)
+    rows = held_out_probabilities(data, folds=folds, seed=seed, epochs=epochs, repeats=repeats)
     is_event = numpy.array([c.label != NOT_EVENT for c in data.candidates])
     calibration = Platt.fit(1.0 - rows[:, 0], is_event)
     confidences = calibration(1.0 - rows[:, 0])
@@ -211,7 +222,7 @@ def train(
         status_threshold=best_status_threshold(rows, data),
         calibration=calibration,
         training={"documents": len(documents), "candidates": len(data.candidates),
-                  "seed": seed, "epochs": epochs, "folds": folds,
+                  "seed": seed, "epochs": epochs, "folds": folds, "repeats": repeats,
                   "spacy": about.__version__},
     )
     scorer = _unsaved_scorer(fit_model(data.candidates, seed=seed, epochs=epochs), data.types,
