@@ -92,7 +92,7 @@ def main() -> None:
     print(f"distinct confidences: {len(set(judged.confidences.round(4).tolist()))} of "
           f"{len(judged.confidences)}")
     print(f"\n{'threshold':>9} {'kept':>5} {'precision':>9} {'recall':>6}")
-    for threshold in (0.0, 0.2, scorer.threshold, 0.5, 0.6, 0.7, 0.8, 0.9):
+    for threshold in sorted({0.0, 0.2, scorer.threshold, 0.5, 0.6, 0.7, 0.8, 0.9}):
         precision, recall, kept = precision_recall_at(judged, threshold)
         print(f"{threshold:9.2f} {kept:5d} {precision:9.3f} {recall:6.3f}")
     if args.out:

@@ -20,7 +20,7 @@ from eventx.scoring.training import best_threshold, train
 
 GOLD = Path(__file__).resolve().parent.parent / "docs" / "examples" / "codebook-gold.jsonl"
 KEPT = "Diplomats from Spain and Italy met in Vienna on Friday."
-NEVER = "The spokesman spoke at a news conference in Vienna on Friday."
+NEVER = "Officials from Spain and Italy held a video call on Friday."
 SENTENCES = [KEPT, NEVER, "The trade ministers of Peru and Ghana will meet in Oslo next week.",
              "Chile imposed tariffs of 30% on wheat from Peru.",
              "Leaders will hold a summit in Rome.", "The talks collapsed.", "Nothing happened."]
@@ -52,7 +52,7 @@ def test_training_writes_a_scorer_that_loads_and_scores(trained: Path) -> None:
 
 def test_a_trigger_word_that_is_never_an_event_is_dropped(trained: Path) -> None:
     rules = eventx.Pipeline(scorer=None, entry_points=False)
-    assert [e.trigger.text for e in rules.extract(NEVER)] == ["conference"]  # rules propose it
+    assert [e.trigger.text for e in rules.extract(NEVER)] == ["video call"]  # rules propose it
     scored = rules.with_scorer(trained)
     assert scored.extract(NEVER) == []
     assert [e.trigger.text for e in scored.extract(KEPT)] == ["met"]
