@@ -174,6 +174,10 @@ def _load_pipeline(path: Path) -> Language:
 
     log.debug("loading the scorer model from %s", path)
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except (OSError, ValueError) as error:
         raise InputError(f"{path}: the scorer model cannot be loaded: {error}") from None
+    # The classifier reads only the words themselves: skip computing lexical attributes
+    # (shape, like_num...) of every new word.
+    nlp.vocab.lex_attr_getters = {}  # type: ignore[attr-defined]
+    return nlp
