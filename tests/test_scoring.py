@@ -85,17 +85,20 @@ def test_confidence_is_a_probability_and_output_is_deterministic(
     assert pipelines[0.0].extract(text) == events
 
 
+@pytest.fixture(scope="module")
+def reloaded(trained: Path, pipelines: dict[float, eventx.Pipeline],
+             tmp_path_factory: pytest.TempPathFactory) -> eventx.Pipeline:
+    copy = tmp_path_factory.mktemp("copy")
+    Scorer.load(trained).save(copy)
+    return pipelines[0.0].with_scorer(Scorer.load(copy), min_confidence=0.0)
+
+
 @given(text=texts)
 def test_a_saved_and_reloaded_scorer_gives_the_same_confidences(
-    trained: Path, tmp_path_factory: pytest.TempPathFactory, text: str
+    pipelines: dict[float, eventx.Pipeline], reloaded: eventx.Pipeline, text: str
 ) -> None:
-    scorer = Scorer.load(trained)
-    copy = tmp_path_factory.mktemp("copy")
-    scorer.save(copy)
-    rules = eventx.Pipeline(scorer=None, entry_points=False)
-    first = rules.with_scorer(scorer, min_confidence=0.0).extract(text)
-    again = rules.with_scorer(Scorer.load(copy), min_confidence=0.0).extract(text)
-    assert [e.confidence for e in first] == [e.confidence for e in again]
+    first = pipelines[0.0].extract(text)
+    assert [e.confidence for e in reloaded.extract(text)] == [e.confidence for e in first]
 
 
 @given(st.lists(st.lists(st.floats(0.0, 1.0), min_size=7, max_size=7), min_size=1,
@@ -129,6 +132,14 @@ def test_a_bad_gold_line_is_one_line_on_the_command_line(
                    encoding="utf-8")
     assert main(["train", str(bad), "-o", str(tmp_path / "out")]) == 2
     assert "bad.jsonl:1: event 1 needs a trigger" in capsys.readouterr().err
+
+
+def test_bad_training_options_are_usage_errors(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["train", str(GOLD), "-o", str(tmp_path / "out"), "--folds", "1"]) == 2
+    assert "--folds must be at least 2" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_train_and_extract_on_the_command_line(

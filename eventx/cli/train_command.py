@@ -25,19 +25,24 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--epochs", type=int, default=12, help="training epochs (default 12)")
     parser.add_argument("--folds", type=int, default=5,
                         help="folds for the held-out calibration (default 5)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="cross-validations with different folds, averaged (default 3)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Train, save, print the chosen settings and, with ``--eval``, the figures."""
+    from eventx.errors import InputError
     from eventx.pipeline import Pipeline
     from eventx.scoring.evaluation import compare, report
     from eventx.scoring.training import train
 
+    if args.folds < 2 or args.epochs < 1 or args.repeats < 1:
+        raise InputError("--folds must be at least 2, --epochs and --repeats at least 1")
     rules = Pipeline(args.model, allow=args.allow, block=args.block, scorer=None)
     started = time.perf_counter()
     scorer = train(args.gold, args.output, pipeline=rules, seed=args.seed, epochs=args.epochs,
-                   folds=args.folds)
+                   folds=args.folds, repeats=args.repeats)
     settings = scorer.settings
     print(f"trained on {settings.training['documents']} documents, "
           f"{settings.training['candidates']} candidates of {', '.join(settings.types)} "
