@@ -8,7 +8,7 @@ Importing this package loads neither a spaCy model nor any plugin; the
 default pipeline is built on the first call to :func:`extract`.
 """
 
-from eventx.errors import EventxError, InputError, PluginError, SchemaError
+from eventx.errors import DataError, EventxError, InputError, PluginError, SchemaError
 from eventx.evaluate import evaluate
 from eventx.events import (
     Actor,
@@ -39,6 +39,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor",
     "ActorKind",
+    "DataError",
     "Direction",
     "Document",
     "Event",

@@ -5,6 +5,7 @@
 - :class:`SchemaError`: data that does not have the shape of an event (SCHEMA.md).
 - :class:`PluginError`: a plugin that cannot be loaded, clashes with another
   plugin, or fails while extracting (raised in strict mode only).
+- :class:`DataError`: a language data file that is missing or malformed.
 """
 
 from __future__ import annotations
@@ -31,3 +32,8 @@ class PluginError(EventxError):
     def __init__(self, message: str, *, plugin: str | None = None) -> None:
         super().__init__(message)
         self.plugin = plugin
+
+
+class DataError(EventxError):
+    """A language data file (``eventx/lang``, a type's ``lexicon.json``) is missing, is not
+    valid JSON, or has a malformed category."""
