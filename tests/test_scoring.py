@@ -233,3 +233,14 @@ def test_best_threshold_counts_the_missed_gold_events() -> None:
     threshold = best_threshold(confidences, numpy.array([True, True, False]), 4)
     assert 0.2 < threshold <= 0.6
     assert math.isclose(threshold, 0.6)
+
+
+def test_the_spacy_component_takes_a_scorer_directory(trained: Path) -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventx", config={"scorer": str(trained), "block": ["example"]})
+    assert nlp(NEVER)._.events == []
+    unscored = spacy.blank("en")
+    unscored.add_pipe("eventx", config={"scorer": None, "block": ["example"]})
+    assert [e.confidence for e in unscored(NEVER)._.events] == [1.0]
