@@ -24,7 +24,7 @@ import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy
@@ -40,6 +40,9 @@ from eventx.errors import PluginError
 from eventx.events import Event
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
+
+if TYPE_CHECKING:
+    from eventx.scoring.scorer import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -143,14 +146,21 @@ class Engine:
     :param plugins: the loaded plugins.
     :param strict: raise on a failing extractor instead of reporting it and carrying on.
     :param timeout: seconds each extractor may spend on one document, or None for no limit.
+    :param scorer: gives the candidates their confidence and status; None keeps the rules'.
+    :param min_confidence: events below it are not reported; None: the scorer's threshold.
     """
 
     def __init__(
         self, nlp: Language, plugins: PluginSet, *, strict: bool = False,
-        timeout: float | None = None,
+        timeout: float | None = None, scorer: Scorer | None = None,
+        min_confidence: float | None = None,
     ) -> None:
         if timeout is not None and not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
+        self.scorer = scorer
+        self._min_confidence = min_confidence
         self.plugins = plugins
         self.strict = strict
         self.timeout = timeout
@@ -207,15 +217,37 @@ class Engine:
     def __call__(
         self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
     ) -> list[Event]:
-        """The events of one processed Doc, in document order."""
-        set_sentence_starts(doc)
-        triggers = self.triggers(doc)
+        """The events of one processed Doc, in document order: the extractors' candidates,
+        scored and cut at ``min_confidence`` (see :mod:`eventx.scoring`), then passed through
+        the ``eventx_process_events`` hooks."""
         def on_error(plugin: str, error: Exception) -> None:
             self._fail(plugin, "its eventx_process_events hook", doc_id,
                        f"{type(error).__name__}: {error}", error)
 
+        events = self.extract(doc, date=date, doc_id=doc_id)
+        if events and self.scorer is not None:
+            events = self.scorer.score(doc, events)
+        if self.min_confidence > 0:
+            events = [event for event in events if event.confidence >= self.min_confidence]
+        return self.plugins.process_events(doc, events, on_error)
+
+    @property
+    def min_confidence(self) -> float:
+        """The least confidence of a reported event: the one given, else the scorer's
+        threshold, else 0."""
+        if self._min_confidence is not None:
+            return self._min_confidence
+        return self.scorer.threshold if self.scorer is not None else 0.0
+
+    def extract(
+        self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
+    ) -> list[Event]:
+        """The extractors' candidate events of one processed Doc, in document order,
+        before scoring and hooks."""
+        set_sentence_starts(doc)
+        triggers = self.triggers(doc)
         if not triggers:
-            return self.plugins.process_events(doc, [], on_error)
+            return []
         analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
         events: list[Event] = []
         for plugin, extractor in self.plugins.extractors:
@@ -223,7 +255,7 @@ class Engine:
             if spans:
                 events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-        return self.plugins.process_events(doc, events, on_error)
+        return events
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

@@ -83,7 +83,8 @@ def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] | None:
     """Filter, merge or enrich the events found in one document.
 
-    Called once per document after every extractor has run, plugin by
+    Called once per document after every extractor has run and the scorer
+    (if any) has set confidences and dropped the events below the cut, plugin by
     plugin in pluggy's order; each receives the previous plugin's result. A
     hook that raises, or returns something else than None or a list of events,
     is reported with the plugin's name and its change is skipped (in strict

@@ -26,6 +26,7 @@ from eventx.cli import (
     new_plugin_command,
     plugins_command,
     render_command,
+    train_command,
 )
 from eventx.errors import EventxError, InputError
 
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
     new_plugin_command.add_parser(sub)
+    train_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)

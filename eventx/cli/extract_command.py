@@ -9,6 +9,7 @@ from typing import Any
 
 from eventx.cli.inputs import STDIN, InputStats, check_paths, read_documents
 from eventx.cli.output import FORMATS, Writer, open_output
+from eventx.cli.scorer_options import add_scorer_options, scorer_argument
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         help="what to do with invalid UTF-8 (default: report it)")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress bar on standard error (auto: only on a terminal)")
+    add_scorer_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -64,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
                                strict=args.strict,
                                replace_errors=args.encoding_errors == "replace", stats=stats)
     pipeline = Pipeline(args.model, allow=args.allow, block=args.block, strict=args.strict,
-                        timeout=args.timeout)
+                        timeout=args.timeout, scorer=scorer_argument(args),
+                        min_confidence=args.min_confidence)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     written = events = 0
     with open_output(args.output) as stream:

@@ -58,6 +58,8 @@ def isolated_pipeline(
     :param strict: raise :class:`~eventx.PluginError` when an extractor fails,
         instead of logging it and dropping its events.
     :param nlp: the spaCy pipeline; blank English when None.
+
+    The pipeline has no scorer: it tests what the extractors themselves emit.
     """
     given = list(plugins)
     if extractors:
@@ -68,5 +70,5 @@ def isolated_pipeline(
     elif gazetteer:
         allow.add(GAZETTEER_PLUGIN)
     return Pipeline(nlp, plugins=given, builtins=builtins or gazetteer, entry_points=False,
-                    allow=allow, strict=strict)
+                    allow=allow, strict=strict, scorer=None)
 
