@@ -37,7 +37,7 @@ from spacy.util import filter_spans
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
 from eventx.analysis.sentences import set_sentence_starts
 from eventx.errors import PluginError
-from eventx.events import Event
+from eventx.events import Event, with_ids
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
 
@@ -205,7 +205,7 @@ class Engine:
     def __call__(
         self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
     ) -> list[Event]:
-        """The events of one processed Doc, in document order."""
+        """The events of one processed Doc, in document order, each with its id."""
         set_sentence_starts(doc)
         triggers = self.triggers(doc)
         def on_error(plugin: str, error: Exception) -> None:
@@ -213,7 +213,7 @@ class Engine:
                        f"{type(error).__name__}: {error}", error)
 
         if not triggers:
-            return self.plugins.process_events(doc, [], on_error)
+            return with_ids(self.plugins.process_events(doc, [], on_error), doc_id)
         analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
         events: list[Event] = []
         for plugin, extractor in self.plugins.extractors:
@@ -221,7 +221,7 @@ class Engine:
             if spans:
                 events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-        return self.plugins.process_events(doc, events, on_error)
+        return with_ids(self.plugins.process_events(doc, events, on_error), doc_id)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

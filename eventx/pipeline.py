@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import re
 from collections import Counter, deque
+from types import MappingProxyType
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
@@ -34,7 +35,7 @@ from spacy.tokens import Doc
 from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
-from eventx.events import Event, event_from_dict
+from eventx.events import Event, event_from_dict, with_ids
 from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
@@ -59,17 +60,27 @@ def parse_date(value: str | dt.date | None, *, where: str = "date") -> dt.date |
         raise InputError(f"{where}: {value!r} is not an ISO date like 2025-07-11") from None
 
 
+#: The fields of an input document that are not metadata.
+DOCUMENT_FIELDS = frozenset({"id", "text", "date"})
+
+
 @attrs.frozen
 class Document:
-    """One document to process: its id, text and (optional) publication date."""
+    """One document to process: its id, text, (optional) publication date and metadata.
+
+    ``meta`` holds the document's other fields (title, url, source, ...); they pass through
+    to its :class:`Result` and the output unchanged.
+    """
 
     id: str
     text: str
     date: dt.date | None = None
+    meta: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
 
     @classmethod
     def coerce(cls, value: Document | str | Mapping[str, Any], index: int) -> Document:
-        """Accept a Document, a plain string (id = its position) or a ``{"id","text","date"}`` dict.
+        """Accept a Document, a plain string (id = its position) or a ``{"id","text","date"}`` dict
+        (whose other keys become ``meta``).
 
         :raises InputError: when ``text`` is missing or not a string, or ``date`` is invalid.
         """
@@ -84,20 +95,36 @@ class Document:
                 raise InputError(f"document {doc_id}: 'text' must be a string, got "
                                  f"{type(text).__name__}")
             return cls(id=str(doc_id), text=text,
-                       date=parse_date(value.get("date"), where=f"document {doc_id}"))
+                       date=parse_date(value.get("date"), where=f"document {doc_id}"),
+                       meta=metadata(value))
         raise InputError(f"document {index}: expected a string, a mapping or a Document, got "
                          f"{type(value).__name__}")
 
 
+def metadata(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of an input document other than ``id``, ``text`` and ``date``."""
+    return {key: value for key, value in data.items() if key not in DOCUMENT_FIELDS}
+
+
 class Result(NamedTuple):
-    """The events of one document."""
+    """The events of one document, with its publication date (given or from its dateline)
+    and its metadata."""
 
     id: str
     events: list[Event]
+    date: dt.date | None = None
+    meta: Mapping[str, Any] = MappingProxyType({})
 
     def to_dict(self) -> dict[str, Any]:
-        """The SCHEMA.md output shape: ``{"id": ..., "events": [...]}``."""
-        return {"id": self.id, "events": [event.to_dict() for event in self.events]}
+        """The SCHEMA.md output shape: ``{"id", "date", "meta", "events"}``; ``date`` only
+        when known and ``meta`` only when the document has metadata."""
+        data: dict[str, Any] = {"id": self.id}
+        if self.date is not None:
+            data["date"] = self.date.isoformat()
+        if self.meta:
+            data["meta"] = dict(self.meta)
+        data["events"] = [event.to_dict() for event in self.events]
+        return data
 
 
 def blank_english() -> Language:
@@ -217,7 +244,7 @@ class Pipeline:
         for start, end in chunk_bounds(text, self.chunk_size):
             found = self.process(self.nlp(text[start:end]), date=date, doc_id=doc_id)
             events.extend(shift_offsets(event, start) for event in found)
-        return events
+        return with_ids(events, doc_id)  # the ids of the offsets in the whole text
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
         limit = self.chunk_size
@@ -226,12 +253,12 @@ class Pipeline:
             spacy_docs = self.nlp.pipe((t for t in texts if len(t) <= limit),
                                        batch_size=batch_size)
             for document, text in zip(batch, texts, strict=True):
+                date = document.date or dateline_date(text)
                 if len(text) > limit:
-                    events = self._extract_chunked(text, document.date, document.id)
+                    events = self._extract_chunked(text, date, document.id)
                 else:
-                    events = self.process(next(spacy_docs), date=document.date,
-                                          doc_id=document.id)
-                yield Result(document.id, events)
+                    events = self.process(next(spacy_docs), date=date, doc_id=document.id)
+                yield Result(document.id, events, date, document.meta)
 
     def _pipe_processes(
         self, docs: Iterable[Document], batch_size: int, n_process: int
