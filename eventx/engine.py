@@ -37,7 +37,7 @@ from spacy.util import filter_spans
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
 from eventx.analysis.sentences import set_sentence_starts
 from eventx.errors import PluginError
-from eventx.events import Event, with_ids
+from eventx.events import Event, with_ids, with_sentence_text
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
 
@@ -213,7 +213,7 @@ class Engine:
                        f"{type(error).__name__}: {error}", error)
 
         if not triggers:
-            return with_ids(self.plugins.process_events(doc, [], on_error), doc_id)
+            return self._finish(self.plugins.process_events(doc, [], on_error), doc, doc_id)
         analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
         events: list[Event] = []
         for plugin, extractor in self.plugins.extractors:
@@ -221,7 +221,12 @@ class Engine:
             if spans:
                 events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-        return with_ids(self.plugins.process_events(doc, events, on_error), doc_id)
+        return self._finish(self.plugins.process_events(doc, events, on_error), doc, doc_id)
+
+    @staticmethod
+    def _finish(events: list[Event], doc: Doc, doc_id: str | None) -> list[Event]:
+        """The events with their ids and sentence texts."""
+        return with_ids(with_sentence_text(events, doc.text), doc_id)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

@@ -40,6 +40,7 @@ __all__ = [
     "event_from_dict",
     "event_id",
     "with_ids",
+    "with_sentence_text",
 ]
 
 
@@ -107,10 +108,12 @@ def _iso3_or_none(instance: Any, attribute: attrs.Attribute[str | None], value: 
 
 @attrs.frozen(kw_only=True)
 class Sentence:
-    """The sentence holding an event's trigger, as character offsets."""
+    """The sentence holding an event's trigger, as character offsets, and its text (which the
+    pipeline fills in)."""
 
     start: int = attrs.field(validator=attrs.validators.ge(0))
     end: int = attrs.field(validator=_offsets_ordered)
+    text: str | None = attrs.field(default=None, metadata=OPTIONAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -311,6 +314,14 @@ def with_ids(events: Iterable[_E], doc_id: str | None) -> list[_E]:
     """``events`` with their :func:`event_id` for the document ``doc_id``."""
     return [attrs.evolve(event, id=event_id(doc_id, event.event_type, event.trigger))
             for event in events]
+
+
+def with_sentence_text(events: Iterable[_E], text: str) -> list[_E]:
+    """``events`` with the text of their sentence, cut from the document ``text``."""
+    return [event if event.sentence.text is not None else attrs.evolve(
+        event, sentence=attrs.evolve(event.sentence,
+                                     text=text[event.sentence.start:event.sentence.end]))
+        for event in events]
 
 
 def _explain(error: BaseException) -> str:

@@ -116,8 +116,9 @@ def test_extract_plain_text_with_date(run: Runner, tmp_path: Path) -> None:
     outcome = run("extract", "geneva.txt", "--date", "2025-07-09")
     assert outcome.code == 0, outcome.err
     (line,) = _lines(outcome.out)
-    assert list(line) == ["id", "events"]
+    assert list(line) == ["id", "date", "events"]
     assert line["id"] == "geneva"
+    assert line["date"] == "2025-07-09"
     (event,) = line["events"]
     _check_meeting(event, "2025-07-07")
     assert "Traceback" not in outcome.err
