@@ -36,12 +36,17 @@ from spacy.util import filter_spans
 
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
 from eventx.analysis.sentences import set_sentence_starts
+from eventx.analysis.times import dateline_date
 from eventx.errors import PluginError
 from eventx.events import Event, with_ids, with_sentence_text
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
+
+#: Where ``eventx_process_events`` hooks find the document's publication date (or None):
+#: ``doc.user_data[DATE_KEY]``.
+DATE_KEY = "eventx.date"
 
 def _is_stretch(value: object) -> bool:
     return not isinstance(value, Event) and all(
@@ -207,6 +212,7 @@ class Engine:
     ) -> list[Event]:
         """The events of one processed Doc, in document order, each with its id."""
         set_sentence_starts(doc)
+        doc.user_data[DATE_KEY] = date if date is not None else dateline_date(doc.text)
         triggers = self.triggers(doc)
         def on_error(plugin: str, error: Exception) -> None:
             self._fail(plugin, "its eventx_process_events hook", doc_id,

@@ -171,6 +171,10 @@ class Actor:
     kind: ActorKind
     country: str | None = attrs.field(default=None, validator=_iso3_or_none)
     title: str | None = None
+    cameo: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(
+            attrs.validators.matches_re(r"^[A-Z0-9]{3}([A-Z0-9]{3})*$")),
+        metadata=OPTIONAL)
 
 
 @attrs.frozen(kw_only=True)

@@ -24,7 +24,7 @@ import multiprocessing
 import re
 from collections import Counter, deque
 from types import MappingProxyType
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any, NamedTuple
 
 import attrs
@@ -220,22 +220,29 @@ class Pipeline:
         *,
         batch_size: int = 64,
         n_process: int = 1,
+        progress: bool = False,
     ) -> Iterator[Result]:
         """Stream a :class:`Result` per document, in input order, holding only a few batches.
 
         :param documents: strings, ``{"id","text","date"}`` mappings or :class:`Document` objects.
         :param batch_size: documents per spaCy batch (and per worker task).
         :param n_process: worker processes; 1 runs in this process.
+        :param progress: show a progress bar (tqdm) on standard error, with the number of
+            documents when ``documents`` has a length.
         :raises InputError: on a malformed document; validate upstream (as the command
             line's reader does) to skip bad ones instead.
         """
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be at least 1")
         docs = (Document.coerce(d, i) for i, d in enumerate(documents))
-        if n_process == 1:
-            yield from self._pipe_here(docs, batch_size)
-        else:
-            yield from self._pipe_processes(docs, batch_size, n_process)
+        results = (self._pipe_here(docs, batch_size) if n_process == 1
+                   else self._pipe_processes(docs, batch_size, n_process))
+        if progress:
+            from tqdm import tqdm
+
+            total = len(documents) if isinstance(documents, Sized) else None
+            results = tqdm(results, total=total, unit="doc", desc="eventx")
+        yield from results
 
     def _extract_chunked(self, text: str, date: dt.date | None, doc_id: str | None) -> list[Event]:
         if date is None:

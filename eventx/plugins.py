@@ -40,6 +40,7 @@ BUILTIN_PLUGINS: Mapping[str, str] = {
     "eventx.summit": "eventx.extractors.summit",
     "eventx.tariffs": "eventx.extractors.tariffs",
     "eventx.troops": "eventx.extractors.troops",
+    "eventx.geo": "eventx.geo",
 }
 
 

@@ -9,8 +9,8 @@ The columns are fixed by the event types, so that a table can be written as it s
 - then each field of the event types in turn: a scalar as itself (an enum by its value); a
   list of strings ``;``-separated; a span by its text; a place as ``<field>_name``,
   ``_country``, ``_latitude``, ``_longitude``, ``_geonameid``; an actor or list of actors as
-  ``<field>`` (names) and ``<field>_country`` (countries, ``;``-separated, in the same
-  order); a time as ``<field>_text`` and ``<field>_value``; a rate as ``<field>_text`` and
+  ``<field>`` (names), ``<field>_country`` (countries) and ``<field>_cameo`` (CAMEO actor
+  codes), each ``;``-separated in the same order; a time as ``<field>_text`` and ``<field>_value``; a rate as ``<field>_text`` and
   ``<field>_percent``; the sentence as its text.
 
 A field that a row's type does not have is empty. :func:`to_dataframe` (pandas) and
@@ -66,7 +66,7 @@ def _field_columns(name: str, kind: str) -> list[str]:
     if kind == "place":
         return [f"{name}_{part}" for part in _PLACE_PARTS]
     if kind == "actor":
-        return [name, f"{name}_country"]
+        return [name, f"{name}_country", f"{name}_cameo"]
     if kind == "time":
         return [f"{name}_text", f"{name}_value"]
     if kind == "rate":
@@ -128,9 +128,11 @@ def _cells(name: str, kind: str, many: bool, value: Any) -> dict[str, Any]:
     if kind == "actor":
         if not many:
             return {name: items[0].name if items else None,
-                    f"{name}_country": items[0].country if items else None}
-        return {name: _joined(i.name for i in items),
-                f"{name}_country": _joined(i.country for i in items)}
+                    f"{name}_country": items[0].country if items else None,
+                    f"{name}_cameo": items[0].cameo if items else None}
+        return {name: _joined(i.name for i in items) or None,
+                f"{name}_country": _joined(i.country for i in items) or None,
+                f"{name}_cameo": _joined(i.cameo for i in items) or None}
     if kind in ("time", "rate"):
         second = "value" if kind == "time" else "percent"
         return {f"{name}_text": items[0].text if items else None,

@@ -1,4 +1,5 @@
-"""The ``eventx`` command: extract events, list plugins, print the JSON Schema.
+"""The ``eventx`` command: extract events, merge them into happenings, list plugins, print the
+JSON Schema.
 
 Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
 usage or input error (missing, unreadable, binary or non-UTF-8 file); 130
@@ -20,7 +21,13 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from eventx.cli import evaluate_command, extract_command, plugins_command, render_command
+from eventx.cli import (
+    evaluate_command,
+    extract_command,
+    merge_command,
+    plugins_command,
+    render_command,
+)
 from eventx.errors import EventxError, InputError
 
 log = logging.getLogger("eventx")
@@ -53,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     plugins_command.add_parser(sub, common)
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
+    merge_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)
