@@ -25,7 +25,7 @@ import csv
 import functools
 import io
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +68,10 @@ class Dyad:
     directed: bool
 
 
+def _dyads_tuple(dyads: Iterable[Dyad]) -> tuple[Dyad, ...]:
+    return tuple(dyads)
+
+
 @attrs.frozen(kw_only=True)
 class Codes:
     """An event's CAMEO code, PLOVER type and mode (each null when it has none), and dyads."""
@@ -75,7 +79,7 @@ class Codes:
     cameo: str | None = None
     plover: str | None = None
     plover_mode: str | None = None
-    dyads: tuple[Dyad, ...] = attrs.field(factory=tuple, converter=tuple)
+    dyads: tuple[Dyad, ...] = attrs.field(factory=tuple, converter=_dyads_tuple)
 
 
 @attrs.frozen

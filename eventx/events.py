@@ -19,7 +19,6 @@ import cattrs
 from eventx.codes import Coding, event_codes
 from eventx.errors import SchemaError
 
-
 __all__ = [
     "CORE_EVENT_TYPES",
     "Actor",

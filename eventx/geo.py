@@ -161,8 +161,9 @@ def geocode_events(events: Sequence[Event]) -> list[Event]:
     context = context_countries(events)
     done: list[Event] = []
     for event in events:
-        changes = {field.name: geocode(value, context) for field in attrs.fields(type(event))
-                   if isinstance(value := getattr(event, field.name), Place)}
+        changes: dict[str, Any] = {
+            field.name: geocode(value, context) for field in attrs.fields(type(event))
+            if isinstance(value := getattr(event, field.name), Place)}
         done.append(attrs.evolve(event, **changes) if changes else event)
     return done
 

@@ -206,14 +206,19 @@ def _close_before(open_: dict[tuple[Any, ...], Happening], today: str,
         yield open_.pop(slot)
 
 
-def _sorted_runs(records: Iterable[Mention], chunk: int, files: list[IO[str]]) -> None:
+def _sorted_runs(records: Iterable[Mention], chunk: int,
+                 stack: contextlib.ExitStack) -> list[IO[str]]:
+    """Temporary files of at most ``chunk`` mentions each, each sorted by day."""
+    files: list[IO[str]] = []
     iterator = iter(records)
     while batch := list(itertools.islice(iterator, chunk)):
         batch.sort(key=lambda mention: mention.anchor)
-        run = tempfile.TemporaryFile("w+", encoding="utf-8")
+        run = stack.enter_context(  # closed (and removed) with the stack
+            tempfile.TemporaryFile("w+", encoding="utf-8"))  # noqa: SIM115
         run.writelines(m.to_json() + "\n" for m in batch)
         run.seek(0)
         files.append(run)
+    return files
 
 
 def merge(
@@ -245,9 +250,7 @@ def _merge(results: Iterable[Result | Mapping[str, Any]], key: tuple[str, ...], 
            chunk_size: int) -> Iterator[dict[str, Any]]:
     records = itertools.chain.from_iterable(mentions(result, key) for result in results)
     with contextlib.ExitStack() as stack:
-        files: list[IO[str]] = []
-        stack.callback(lambda: [file.close() for file in files])
-        _sorted_runs(records, chunk_size, files)
+        files = _sorted_runs(records, chunk_size, stack)
         runs = [(Mention.from_json(line) for line in file) for file in files]
         ordered = heapq.merge(*runs, key=lambda mention: mention.anchor)
         for happening in sweep(ordered, key, window):

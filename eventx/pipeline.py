@@ -23,8 +23,8 @@ import logging
 import multiprocessing
 import re
 from collections import Counter, deque
-from types import MappingProxyType
 from collections.abc import Iterable, Iterator, Mapping, Sized
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs

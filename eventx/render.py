@@ -195,7 +195,8 @@ def _filter(kind: str, values: Iterable[str]) -> tuple[str, str]:
         box = f"show-{kind}-{token}"
         boxes.append(f"<label><input type='checkbox' id='{box}' checked> "
                      f"{html.escape(value)}</label>")
-        rules.append(f".eventx:has(#{box}:not(:checked)) tr.row-{kind}-{token} {{ display: none; }}")
+        rules.append(f".eventx:has(#{box}:not(:checked)) tr.row-{kind}-{token} "
+                     "{ display: none; }")
     return " ".join(boxes), "\n".join(rules)
 
 

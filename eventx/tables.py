@@ -10,8 +10,9 @@ The columns are fixed by the event types, so that a table can be written as it s
   list of strings ``;``-separated; a span by its text; a place as ``<field>_name``,
   ``_country``, ``_latitude``, ``_longitude``, ``_geonameid``; an actor or list of actors as
   ``<field>`` (names), ``<field>_country`` (countries) and ``<field>_cameo`` (CAMEO actor
-  codes), each ``;``-separated in the same order; a time as ``<field>_text`` and ``<field>_value``; a rate as ``<field>_text`` and
-  ``<field>_percent``; the sentence as its text.
+  codes), each ``;``-separated in the same order; a time as ``<field>_text`` and
+  ``<field>_value``; a rate as ``<field>_text`` and ``<field>_percent``; the sentence as
+  its text.
 
 A field that a row's type does not have is empty. :func:`to_dataframe` (pandas) and
 Parquet output (pyarrow) need the ``research`` extra (``pip install 'eventx[research]'``);
@@ -33,7 +34,16 @@ import attrs
 
 from eventx.codes import event_codes
 from eventx.errors import EventxError
-from eventx.events import CORE_EVENT_TYPES, Actor, Event, Place, Rate, Span, TimeExpr, event_from_dict
+from eventx.events import (
+    CORE_EVENT_TYPES,
+    Actor,
+    Event,
+    Place,
+    Rate,
+    Span,
+    TimeExpr,
+    event_from_dict,
+)
 from eventx.pipeline import Result, parse_date
 
 if TYPE_CHECKING:
@@ -251,10 +261,10 @@ class TableWriter:
             import pyarrow as pa
             import pyarrow.parquet as pq
 
+            arrow_types = {int: pa.int64(), float: pa.float64()}
             self._schema = pa.schema([
-                (name, {int: pa.int64(), float: pa.float64()}.get(self.numbers.get(name),
-                                                                  pa.string()))
-                for name in self.names])
+                (name, arrow_types[self.numbers[name]] if name in self.numbers
+                 else pa.string()) for name in self.names])
             self._parquet = pq.ParquetWriter(stream, self._schema)
         else:
             raise ValueError(f"unknown table format {fmt!r}")

@@ -43,10 +43,10 @@ def run(args: argparse.Namespace) -> int:
                                date=parse_date(args.date, where="--date"), stats=stats)
     if args.events:
         saved = {str(result.get("id")): result for result in read_jsonl(args.events)}
-        documents = list(documents)
+        shown = list(documents)
         results = [saved.get(document.id, {"id": document.id, "events": []})
-                   for document in documents]
-        page = render(documents, results, title=args.title)
+                   for document in shown]
+        page = render(shown, results, title=args.title)
     else:
         pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
         page = render(documents, pipeline=pipeline, title=args.title)

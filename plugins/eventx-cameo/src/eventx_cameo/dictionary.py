@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT_START = re.compile(r"(?:^|\s)[#;]")
 _DATE = r"\d{6}(?:\d{2})?"
 _RESTRICTION = re.compile(rf"^(?P<code>[A-Z0-9]+)(?:\s+(?:(?P<start>{_DATE})-(?P<end>{_DATE})"
                           rf"|<(?P<before>{_DATE})|>(?P<after>{_DATE})))?$")
@@ -79,13 +80,20 @@ def _is_country(code: str) -> bool:
             pycountry.historic_countries.get(alpha_3=code)) is not None
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class ActorRecord:
-    """One actor: its phrases, default code and dated roles."""
+    """One actor: its phrases, default code and dated roles (read from ``restrictions``, the
+    texts in brackets, when first needed)."""
 
     phrases: tuple[str, ...]
     default: str | None
-    roles: tuple[Role, ...]
+    restrictions: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def roles(self) -> tuple[Role, ...]:
+        """The dated roles, in the order of the dictionary."""
+        return tuple(role for text in self.restrictions
+                     if (role := _restriction(text)[1]) is not None)
 
     def role_at(self, day: dt.date | None) -> Role | None:
         """The role on ``day``: the first dated role that covers it, else the default code
@@ -103,7 +111,7 @@ def _phrase(text: str) -> str:
 
 def _restriction(text: str) -> tuple[str, Role | None]:
     """(code, role): a role when the bracket has dates, else the code alone."""
-    match = _RESTRICTION.match(" ".join(text.split()))
+    match = _RESTRICTION.match(text.strip())
     if match is None:
         raise ValueError(f"not a code restriction: [{text}]")
     code = match["code"]
@@ -120,27 +128,34 @@ class _Builder:
     def __init__(self) -> None:
         self.phrases: list[str] = []
         self.default: str | None = None
-        self.roles: list[Role] = []
+        self.restrictions: list[str] = []
 
     def add_codes(self, text: str) -> None:
         for inside in _BRACKET.findall(text):
-            code, role = _restriction(inside)
-            if role is None:
-                self.default = code
+            match = _RESTRICTION.match(inside.strip())
+            if match is None:
+                raise ValueError(f"not a code restriction: [{inside}]")
+            if match["start"] or match["before"] or match["after"]:
+                self.restrictions.append(inside)
             else:
-                self.roles.append(role)
+                self.default = match["code"]
 
     def record(self) -> ActorRecord | None:
         if not self.phrases:
             return None
-        return ActorRecord(tuple(self.phrases), self.default, tuple(self.roles))
+        return ActorRecord(tuple(self.phrases), self.default, tuple(self.restrictions))
+
+
+def _uncommented(line: str) -> str:
+    comment = _COMMENT_START.search(line)
+    return line[:comment.start()] if comment else line
 
 
 def read_records(lines: Iterable[str], source: str = "<dictionary>") -> Iterator[ActorRecord]:
     """The records of a dictionary's lines."""
     current = _Builder()
     for number, raw in enumerate(lines, 1):
-        line = re.split(r"\s[#;]|^[#;]", raw.rstrip("\n"), maxsplit=1)[0]
+        line = _uncommented(raw.rstrip("\n"))
         if not line.strip():
             continue
         try:

@@ -3,12 +3,13 @@
 Through ``eventx_gazetteer`` every record of the dictionaries becomes an actor name (its
 phrases, in title case and upper case, as aliases): a ``person`` when it has dated roles,
 else an ``organization``; a record coded as a country alone (``[AFG]``) is left to the
-built-in country names. Then, for each actor of kind ``person`` or ``organization`` whose name (or text) is a phrase of
-the dictionaries, the role valid at the document's publication date gives the actor's
-``cameo`` code (``USAGOV``) and, when the actor has no country yet and the code starts with
-an ISO alpha-3 country, its ``country``. A country the text states ("Japanese Prime
-Minister ...") is kept; a code that disagrees with it is not given. Actors the
-dictionaries do not know, or whose roles do not cover the date, are left as they are.
+built-in country names. Then, for each actor of kind ``person`` or ``organization`` whose
+name (or text) is a phrase of the dictionaries, the role valid at the document's
+publication date gives the actor's ``cameo`` code (``USAGOV``) and, when the actor has no
+country yet and the code starts with an ISO alpha-3 country, its ``country``. A country
+the text states ("Japanese Prime Minister ...") is kept; a code that disagrees with it is
+not given. Actors the dictionaries do not know, or whose roles do not cover the date, are
+left as they are.
 """
 
 from __future__ import annotations
