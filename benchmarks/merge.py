@@ -1,6 +1,6 @@
 """Peak memory and time of merging events into happenings, as the input grows.
 
-Runs :func:`eventx.merge.merge` in a fresh subprocess over ``--copies`` copies of a JSON Lines
+Runs :func:`eventx.merge` in a fresh subprocess over ``--copies`` copies of a JSON Lines
 file of events (the output of ``eventx extract``; each copy's document and event ids made
 distinct), and prints mentions, happenings, the mention-to-happening ratio, the peak
 resident set size and the median time of ``--repeat`` runs. Memory that stays flat while
@@ -38,7 +38,7 @@ def _copies(path: str, copies: int) -> Iterator[dict[str, Any]]:
 
 def child(path: str, copies: int, chunk_size: int) -> None:
     """Merge and print one JSON line of figures."""
-    from eventx.merge import merge
+    from eventx.happenings import merge
 
     start = time.perf_counter()
     mentions = happenings = 0

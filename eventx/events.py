@@ -321,9 +321,8 @@ def with_ids(events: Iterable[_E], doc_id: str | None) -> list[_E]:
 
 def with_sentence_text(events: Iterable[_E], text: str) -> list[_E]:
     """``events`` with the text of their sentence, cut from the document ``text``."""
-    return [event if event.sentence.text is not None else attrs.evolve(
-        event, sentence=attrs.evolve(event.sentence,
-                                     text=text[event.sentence.start:event.sentence.end]))
+    return [attrs.evolve(event, sentence=attrs.evolve(
+        event.sentence, text=text[event.sentence.start:event.sentence.end]))
         for event in events]
 
 

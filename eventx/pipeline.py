@@ -35,7 +35,7 @@ from spacy.tokens import Doc
 from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
-from eventx.events import Event, event_from_dict, with_ids
+from eventx.events import Event, event_from_dict, with_ids, with_sentence_text
 from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
@@ -201,10 +201,12 @@ class Pipeline:
         """
         if not isinstance(text, str):
             raise InputError(f"expected text as a string, got {type(text).__name__}")
-        text = _encodable(text)
-        if len(text) > self.chunk_size:
-            return self._extract_chunked(text, parse_date(date), doc_id)
-        return self.process(self.nlp(text), date=parse_date(date), doc_id=doc_id)
+        readable = _encodable(text)
+        if len(readable) > self.chunk_size:
+            events = self._extract_chunked(readable, parse_date(date), doc_id)
+        else:
+            events = self.process(self.nlp(readable), date=parse_date(date), doc_id=doc_id)
+        return _with_original_text(events, readable, text)
 
     __call__ = extract
 
@@ -265,6 +267,7 @@ class Pipeline:
                     events = self._extract_chunked(text, date, document.id)
                 else:
                     events = self.process(next(spacy_docs), date=date, doc_id=document.id)
+                events = _with_original_text(events, text, document.text)
                 yield Result(document.id, events, date, document.meta)
 
     def _pipe_processes(
@@ -320,6 +323,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
 _WHITESPACE = re.compile(r"\s+")
+
+
+def _with_original_text(events: list[Event], readable: str, original: str) -> list[Event]:
+    """The events with sentence texts cut from the original text, where its lone surrogates
+    were replaced for spaCy."""
+    return events if readable is original else with_sentence_text(events, original)
 
 
 def _encodable(text: str) -> str:

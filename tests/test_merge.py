@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from eventx import Pipeline
 from eventx.cli import main
-from eventx.merge import merge
+from eventx.happenings import merge
 
 
 @pytest.fixture(scope="module")

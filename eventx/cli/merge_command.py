@@ -1,5 +1,5 @@
 """``eventx merge``: the happenings of saved events, one record per happening (see
-:mod:`eventx.merge`)."""
+:mod:`eventx.happenings`)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _default_key() -> tuple[str, ...]:
-    from eventx.merge import DEFAULT_KEY
+    from eventx.happenings import DEFAULT_KEY
 
     return DEFAULT_KEY
 
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from eventx.cli.output import open_output
     from eventx.errors import InputError
     from eventx.evaluate import read_jsonl
-    from eventx.merge import HAPPENING_COLUMNS, merge
+    from eventx.happenings import HAPPENING_COLUMNS, merge
     from eventx.tables import TableWriter
 
     fmt = args.format or ("parquet" if str(args.output).endswith(".parquet") else "jsonl")

@@ -38,7 +38,8 @@ import attrs
 if TYPE_CHECKING:
     from eventx.pipeline import Result
 
-__all__ = ["DEFAULT_KEY", "HAPPENING_COLUMNS", "KEY_PARTS", "Happening", "Mention", "merge"]
+__all__ = ["DEFAULT_KEY", "HAPPENING_COLUMNS", "KEY_PARTS", "Happening", "Mention",
+           "check_options", "mentions", "merge", "sweep"]
 
 KEY_PARTS = ("type", "status", "countries", "place")
 DEFAULT_KEY = KEY_PARTS
@@ -237,13 +238,21 @@ def merge(
     :param chunk_size: mentions sorted in memory at a time; more are sorted on disk.
     :raises ValueError: (at once) for an unknown key part or a negative window.
     """
+    check_options(key, window)
+    return _merge(results, tuple(key), window, chunk_size)
+
+
+def check_options(key: Sequence[str], window: int) -> None:
+    """Check the key parts and the window of a merge.
+
+    :raises ValueError: for an unknown key part, no key part, or a negative window.
+    """
     unknown = [part for part in key if part not in KEY_PARTS]
     if unknown or not key:
         raise ValueError(f"unknown key part(s) {', '.join(unknown) or '(none given)'}; known: "
                          f"{', '.join(KEY_PARTS)}")
     if window < 0:
         raise ValueError(f"window must be 0 or more days, got {window}")
-    return _merge(results, tuple(key), window, chunk_size)
 
 
 def _merge(results: Iterable[Result | Mapping[str, Any]], key: tuple[str, ...], window: int,
