@@ -174,3 +174,15 @@ def test_merge_command_writes_parquet(pipeline: Pipeline, tmp_path: Path) -> Non
     geneva = next(row for row in table if row["document_count"] == 3)
     assert geneva["countries"] == "RUS; USA"
     assert geneva["document_ids"] == "wire-1; wire-2; paper-3"
+
+
+@given(_corpora(), st.integers(0, 3))
+def test_dask_gives_the_same_happenings(results: list[dict[str, Any]], window: int) -> None:
+    db = pytest.importorskip("dask.bag")
+    from eventx.distributed import merge_bag
+
+    bag = db.from_sequence(results, npartitions=3) if results else db.from_sequence([])
+    on_dask = merge_bag(bag, window=window).compute(scheduler="sync")
+    assert _as_sets(on_dask) == _as_sets(list(merge(results, window=window)))
+    assert sorted(h["mention_count"] for h in on_dask) == sorted(
+        h["mention_count"] for h in merge(results, window=window))
