@@ -63,27 +63,44 @@ class GeoNames:
         for record in data.get_continents().values():
             entry = (int(record["geonameId"]), float(record["lat"]), float(record["lng"]))
             self.continents[_key(record["name"])] = entry
+        self._records = data.get_cities()
         self.cities: dict[str, list[City]] = defaultdict(list)
-        for record in data.get_cities().values():
-            country = self.alpha3.get(record["countrycode"])
-            if country is None:
-                continue
-            city = City(int(record["geonameid"]), record["name"], country,
-                        float(record["latitude"]), float(record["longitude"]),
-                        int(record["population"]))
-            names = {_key(record["name"])} | {_key(alias) for alias in
-                                              record.get("alternatenames", ())
-                                              if alias.isascii() and alias[:1].isupper()}
-            for name in names:
-                self.cities[name].append(city)
+        for record in self._records.values():
+            city = self._city(record)
+            if city is not None:
+                self.cities[_key(record["name"])].append(city)
+
+    def _city(self, record: Mapping[str, Any]) -> City | None:
+        country = self.alpha3.get(record["countrycode"])
+        if country is None:
+            return None
+        return City(int(record["geonameid"]), record["name"], country,
+                    float(record["latitude"]), float(record["longitude"]),
+                    int(record["population"]))
+
+    @functools.cached_property
+    def aliases(self) -> dict[str, list[City]]:
+        """The cities by their other names in the Latin alphabet ("Kiev", "Bombay"), indexed
+        on first use."""
+        found: dict[str, list[City]] = defaultdict(list)
+        for record in self._records.values():
+            names = {_key(alias) for alias in record.get("alternatenames", ())
+                     if alias.isascii() and alias[:1].isupper()} - {_key(record["name"])}
+            city = self._city(record) if names else None
+            for name in names if city else ():
+                found[name].append(city)
+        return found
 
     def city(self, name: str, country: str | None, context: Sequence[str]) -> City | None:
-        """The city called ``name``: in ``country`` if given, else in one of the ``context``
-        countries; the most populous of those."""
-        found = self.cities.get(_key(name), [])
+        """The city called ``name`` (by its GeoNames name, else by another of its names): in
+        ``country`` if given, else in one of the ``context`` countries; the most populous."""
         allowed = {country} if country else set(context)
-        candidates = [city for city in found if city.country in allowed]
-        return max(candidates, key=lambda city: city.population, default=None)
+        for index in (self.cities, None):
+            found = (index if index is not None else self.aliases).get(_key(name), [])
+            candidates = [city for city in found if city.country in allowed]
+            if candidates:
+                return max(candidates, key=lambda city: city.population)
+        return None
 
 
 @functools.cache

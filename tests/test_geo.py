@@ -66,3 +66,8 @@ def test_the_plugin_can_be_blocked() -> None:
     (event,) = Pipeline(entry_points=False, block=["eventx.geo"]).extract(
         "Chile and Peru held talks in Lima.")
     assert event.location is not None and event.location.geonameid is None
+
+
+def test_another_name_of_a_city() -> None:
+    kyiv = geocode(_place("Kiev", "UKR"))
+    assert (kyiv.geonameid, kyiv.name) == (703448, "Kiev")  # GeoNames calls it Kyiv
