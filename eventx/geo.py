@@ -87,8 +87,9 @@ class GeoNames:
             names = {_key(alias) for alias in record.get("alternatenames", ())
                      if alias.isascii() and alias[:1].isupper()} - {_key(record["name"])}
             city = self._city(record) if names else None
-            for name in names if city else ():
-                found[name].append(city)
+            if city is not None:
+                for name in names:
+                    found[name].append(city)
         return found
 
     def city(self, name: str, country: str | None, context: Sequence[str]) -> City | None:
