@@ -24,7 +24,6 @@ import multiprocessing
 import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sized
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
 import attrs
@@ -106,6 +105,11 @@ def metadata(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in DOCUMENT_FIELDS}
 
 
+#: The metadata of a result without any: one shared empty mapping, typed read-only (unlike
+#: a ``MappingProxyType``, it pickles, so results cross process boundaries).
+_NO_META: Mapping[str, Any] = {}
+
+
 class Result(NamedTuple):
     """The events of one document, with its publication date (given or from its dateline)
     and its metadata."""
@@ -113,7 +117,7 @@ class Result(NamedTuple):
     id: str
     events: list[Event]
     date: dt.date | None = None
-    meta: Mapping[str, Any] = MappingProxyType({})
+    meta: Mapping[str, Any] = _NO_META
 
     def to_dict(self) -> dict[str, Any]:
         """The SCHEMA.md output shape: ``{"id", "date", "meta", "events"}``; ``date`` only

@@ -267,3 +267,16 @@ def test_render_saved_events(tmp_path: Path, results: list[eventx.Result]) -> No
     assert "id='show-type-TariffAction' checked" in html
     assert (".eventx:has(#show-status-planned:not(:checked)) tr.row-status-planned "
             "{ display: none; }") in html
+
+
+def test_results_pickle_for_worker_processes(results: list[eventx.Result]) -> None:
+    import pickle
+
+    for result in [*results, eventx.Result("bare", [])]:
+        assert pickle.loads(pickle.dumps(result)).to_dict() == result.to_dict()
+
+
+def test_worker_processes_keep_metadata_and_ids(pipeline: Pipeline,
+                                                results: list[eventx.Result]) -> None:
+    in_workers = list(pipeline.pipe(DOCS, n_process=2, batch_size=1))
+    assert [r.to_dict() for r in in_workers] == [r.to_dict() for r in results]
