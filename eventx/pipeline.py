@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
-from eventx.events import Event, event_from_dict, with_ids, with_sentence_text
+from eventx.events import Event, event_from_dict, with_ids
 from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
@@ -205,12 +205,10 @@ class Pipeline:
         """
         if not isinstance(text, str):
             raise InputError(f"expected text as a string, got {type(text).__name__}")
-        readable = _encodable(text)
-        if len(readable) > self.chunk_size:
-            events = self._extract_chunked(readable, parse_date(date), doc_id)
-        else:
-            events = self.process(self.nlp(readable), date=parse_date(date), doc_id=doc_id)
-        return _with_original_text(events, readable, text)
+        text = readable_text(text)
+        if len(text) > self.chunk_size:
+            return self._extract_chunked(text, parse_date(date), doc_id)
+        return self.process(self.nlp(text), date=parse_date(date), doc_id=doc_id)
 
     __call__ = extract
 
@@ -262,7 +260,7 @@ class Pipeline:
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
         limit = self.chunk_size
         for batch in _batched(docs, batch_size):
-            texts = [_encodable(document.text) for document in batch]
+            texts = [readable_text(document.text) for document in batch]
             spacy_docs = self.nlp.pipe((t for t in texts if len(t) <= limit),
                                        batch_size=batch_size)
             for document, text in zip(batch, texts, strict=True):
@@ -271,7 +269,6 @@ class Pipeline:
                     events = self._extract_chunked(text, date, document.id)
                 else:
                     events = self.process(next(spacy_docs), date=date, doc_id=document.id)
-                events = _with_original_text(events, text, document.text)
                 yield Result(document.id, events, date, document.meta)
 
     def _pipe_processes(
@@ -329,14 +326,9 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _with_original_text(events: list[Event], readable: str, original: str) -> list[Event]:
-    """The events with sentence texts cut from the original text, where its lone surrogates
-    were replaced for spaCy."""
-    return events if readable is original else with_sentence_text(events, original)
-
-
-def _encodable(text: str) -> str:
-    """``text`` with lone surrogates (which spaCy cannot hash) replaced by U+FFFD."""
+def readable_text(text: str) -> str:
+    """``text`` as the pipeline reads it: lone surrogates (which spaCy cannot hash) replaced
+    by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 
