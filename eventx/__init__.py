@@ -9,7 +9,7 @@ default pipeline is built on the first call to :func:`extract`.
 """
 
 from eventx.codes import Coding
-from eventx.errors import EventxError, InputError, PluginError, SchemaError
+from eventx.errors import DataError, EventxError, InputError, PluginError, SchemaError
 from eventx.evaluate import evaluate
 from eventx.events import (
     Actor,
@@ -27,7 +27,9 @@ from eventx.events import (
     TariffActionKind,
     TimeExpr,
     TroopAdjustment,
+    actor_tuple,
     event_from_dict,
+    string_tuple,
 )
 from eventx.extractor import Extractor
 from eventx.happenings import merge
@@ -43,6 +45,7 @@ __all__ = [
     "Actor",
     "ActorKind",
     "Coding",
+    "DataError",
     "Direction",
     "Document",
     "Event",
@@ -65,6 +68,7 @@ __all__ = [
     "TimeExpr",
     "TroopAdjustment",
     "__version__",
+    "actor_tuple",
     "evaluate",
     "event_from_dict",
     "extract",
@@ -72,5 +76,6 @@ __all__ = [
     "json_schema",
     "merge",
     "render",
+    "string_tuple",
     "to_dataframe",
 ]

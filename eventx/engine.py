@@ -188,6 +188,8 @@ class Engine:
     def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         """The matcher's matches, found only in windows that start at a possible first token
         of some pattern, when every pattern has such a fixed first token."""
+        if not len(self._matcher):
+            return  # no extractor is loaded
         if self._anchors is None:
             yield from self._matcher(doc)
             return

@@ -298,7 +298,9 @@ class _Scorer:
             if event_type not in self._warned:
                 self._warned.add(event_type)
                 log.warning("unknown event type %r in the gold data: scoring only the common "
-                            "fields", event_type)
+                            "fields; to score its own fields, pass its class in "
+                            "evaluate(..., event_types={%r: ...}) or a pipeline that "
+                            "registers it", event_type, event_type)
             cls = Event
         return scored_roles(cls)
 

@@ -149,7 +149,8 @@ class Pipeline:
     :param entry_points: load plugins installed under the ``eventx`` entry-point group.
     :param allow: load only the plugins with these names.
     :param block: never load the plugins with these names.
-    :param strict: raise :class:`~eventx.PluginError` when an extractor fails.
+    :param strict: raise :class:`~eventx.PluginError` when a plugin fails to load or an
+        extractor fails.
     :param timeout: seconds each extractor may spend on one document (POSIX, main thread
         only; see :mod:`eventx.engine`); one that runs longer loses its events for it.
     :param chunk_size: documents longer than this many characters are processed in chunks
@@ -177,7 +178,7 @@ class Pipeline:
             nlp = spacy.load(nlp)
         self.nlp: Language = nlp
         self.plugins = PluginSet(plugins, builtins=builtins, entry_points=entry_points,
-                                 allow=allow, block=block)
+                                 allow=allow, block=block, strict=strict)
         self.engine = Engine(self.nlp, self.plugins, strict=strict, timeout=timeout)
         self._chunk_size = chunk_size
 

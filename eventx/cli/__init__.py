@@ -1,5 +1,5 @@
 """The ``eventx`` command: extract events, merge them into happenings, list plugins, print the
-JSON Schema.
+JSON Schema, start a plugin.
 
 Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
 usage or input error (missing, unreadable, binary or non-UTF-8 file); 130
@@ -25,6 +25,7 @@ from eventx.cli import (
     evaluate_command,
     extract_command,
     merge_command,
+    new_plugin_command,
     plugins_command,
     render_command,
 )
@@ -52,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
     common.add_argument("--allow", action="append", metavar="PLUGIN",
-                        help="load only this plugin (repeatable)")
+                        help="load only this plugin, and the built-in gazetteer (repeatable)")
     common.add_argument("--block", action="append", default=[], metavar="PLUGIN",
                         help="never load this plugin (repeatable)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
     merge_command.add_parser(sub, common)
+    new_plugin_command.add_parser(sub)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)

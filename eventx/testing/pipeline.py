@@ -10,10 +10,7 @@ from eventx.events import Event
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Pipeline
-from eventx.plugins import BUILTIN_PLUGINS, plugin_name
-
-#: The built-in plugin that provides countries, bodies, places and titles.
-GAZETTEER_PLUGIN = "eventx.gazetteer"
+from eventx.plugins import BUILTIN_PLUGINS, GAZETTEER_PLUGIN, plugin_name
 
 
 class ExtractorPlugin:
