@@ -12,9 +12,9 @@
   populous wins. A city found through the context also gives the place its country.
 
 A place that matches nothing is returned unchanged. The built-in plugin ``eventx.geo``
-(the last built-in, so it runs before the ``eventx_process_events`` hooks of installed
-plugins) applies this to the location and destination of every event, with the countries
-of the document's events as the context.
+applies this to the location and destination of every event, with the countries of the
+document's events as the context; its ``eventx_process_events`` hook is ``trylast``, so it
+sees the countries other plugins' hooks gave.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def geocode_events(events: Sequence[Event]) -> list[Event]:
     return done
 
 
-@hookimpl
+@hookimpl(trylast=True)
 def eventx_process_events(doc: Any, events: Sequence[Event]) -> list[Event] | None:
-    """Geocode the places of the document's events."""
+    """Geocode the places of the document's events (after other plugins' changes)."""
     return geocode_events(events) if events else None
