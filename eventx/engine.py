@@ -229,11 +229,13 @@ class Engine:
             if spans:
                 events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
+        events = self._finish(events, doc, doc_id)  # the hooks see ids and sentence texts
         return self._finish(self.plugins.process_events(doc, events, on_error), doc, doc_id)
 
     @staticmethod
     def _finish(events: list[Event], doc: Doc, doc_id: str | None) -> list[Event]:
-        """The events with their ids and sentence texts."""
+        """The events with their ids and sentence texts (again after the hooks, which may add
+        or change events)."""
         return with_ids(with_sentence_text(events, doc.text), doc_id)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:

@@ -13,8 +13,8 @@
 
 A place that matches nothing is returned unchanged. The built-in plugin ``eventx.geo``
 applies this to the location and destination of every event, with the countries of the
-document's events as the context; its ``eventx_process_events`` hook is ``trylast``, so it
-sees the countries other plugins' hooks gave.
+document's events as the context; its ``eventx_process_events`` hook is ``tryfirst``, so
+other plugins' hooks see geocoded places.
 """
 
 from __future__ import annotations
@@ -186,7 +186,7 @@ def geocode_events(events: Sequence[Event]) -> list[Event]:
     return done
 
 
-@hookimpl(trylast=True)
+@hookimpl(tryfirst=True)
 def eventx_process_events(doc: Any, events: Sequence[Event]) -> list[Event] | None:
-    """Geocode the places of the document's events (after other plugins' changes)."""
+    """Geocode the places of the document's events (before other plugins' hooks)."""
     return geocode_events(events) if events else None
