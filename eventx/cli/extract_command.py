@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from eventx.cli.inputs import STDIN, InputStats, check_paths, read_documents
-from eventx.cli.output import FORMATS, Writer, open_output
+from eventx.cli.output import BINARY_FORMATS, FORMATS, Writer, open_output
 from eventx.cli.scorer_options import add_scorer_options, scorer_argument
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", choices=("auto", "text", "jsonl"), default="auto",
                         help="input format (default: by extension, .jsonl is JSON Lines)")
     parser.add_argument("--date", help="publication date (YYYY-MM-DD) of plain-text input")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="output format (csv and parquet: a row per event; parquet needs "
+                        "-o and the research extra)")
     parser.add_argument("-o", "--output", help="write to this file (atomically) instead of "
                         "standard output")
     parser.add_argument("--model", help="an installed spaCy pipeline to use (e.g. "
@@ -70,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
                         min_confidence=args.min_confidence)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     written = events = 0
-    with open_output(args.output) as stream:
-        writer = Writer(stream, args.format)
+    with open_output(args.output, binary=args.format in BINARY_FORMATS) as stream:
+        writer = Writer(stream, args.format, pipeline.event_types.values())
         results = pipeline.pipe(documents, batch_size=args.batch_size,
                                 n_process=args.processes)
         with tqdm(results, disable=not show, unit="doc", file=sys.stderr) as bar:

@@ -1,4 +1,5 @@
-"""Writing results: JSON Lines, a JSON array or a table; to stdout or atomically to a file.
+"""Writing results: JSON Lines, a JSON array, a readable table, or a CSV or Parquet table of
+events (see :mod:`eventx.tables`); to stdout or atomically to a file.
 
 A file is written under a temporary name beside it and renamed only when the
 run succeeds, so an interrupted or failed run leaves no half-written file.
@@ -14,17 +15,20 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
 from eventx.errors import InputError
-from eventx.events import Event
+from eventx.events import CORE_EVENT_TYPES, Event
 from eventx.pipeline import Result
+from eventx.tables import TableWriter, columns, event_rows, numeric_columns
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "csv", "parquet")
+#: The formats written as bytes, which need a file (``-o``).
+BINARY_FORMATS = frozenset({"parquet"})
 _COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 
 
@@ -35,12 +39,16 @@ def _umask() -> int:
 
 
 @contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[TextIO]:
+def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
     """Standard output, or a temporary file renamed to ``path`` only when writing succeeds.
 
-    :raises InputError: when no file can be created beside ``path``.
+    :param binary: open the file for bytes (then a file is required).
+    :raises InputError: when no file can be created beside ``path``, or a binary output has
+        no file.
     """
     if path is None or path == "-":
+        if binary:
+            raise InputError("this format is binary: give a file to write with -o")
         yield sys.stdout
         return
     target = Path(path)
@@ -52,7 +60,8 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     except OSError as error:
         raise InputError(f"{path}: cannot be written: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with (os.fdopen(handle, "wb") if binary
+              else os.fdopen(handle, "w", encoding="utf-8")) as stream:
             yield stream
             stream.flush()
             os.fchmod(stream.fileno(), 0o666 & ~_umask())  # as open() would have made it
@@ -90,19 +99,31 @@ def _describe(event: Event) -> str:
 
 
 class Writer:
-    """Writes results one by one in the chosen format."""
+    """Writes results one by one in the chosen format.
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
+    :param event_types: the event classes the results may hold (the columns of ``csv`` and
+        ``parquet``).
+    """
+
+    def __init__(self, stream: Any, fmt: str,
+                 event_types: Iterable[type[Event]] = CORE_EVENT_TYPES) -> None:
         self.stream, self.format = stream, fmt
         self._first = True
-        if fmt == "json":
+        self._types = tuple(event_types)
+        self._table: TableWriter | None = None
+        if fmt in ("csv", "parquet"):
+            self._table = TableWriter(stream, fmt, columns(self._types),
+                                      numeric_columns(self._types))
+        elif fmt == "json":
             stream.write("[")
         elif fmt == "table":
             stream.write(f"{'document':20} {'type':16} {'status':10} {'trigger':20} details\n")
 
     def write(self, result: Result) -> None:
         """Write the events of one document."""
-        if self.format == "table":
+        if self._table is not None:
+            self._table.write_rows(event_rows([result], self._types))
+        elif self.format == "table":
             for event in result.events:
                 trigger = " ".join(event.trigger.text.split())
                 self._write(f"{result.id[:20]:20} {event.event_type:16} "
@@ -125,7 +146,9 @@ class Writer:
             self.stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
     def close(self) -> None:
-        """Finish the output (close the JSON array)."""
-        if self.format == "json":
+        """Finish the output (close the JSON array, write the last rows of a table)."""
+        if self._table is not None:
+            self._table.close()
+        elif self.format == "json":
             self.stream.write("\n]\n")
         self.stream.flush()

@@ -22,21 +22,34 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="an installed spaCy pipeline to use; default: blank "
                         "English")
     parser.add_argument("--title", default="eventx events", help="the page title")
+    parser.add_argument("--events", metavar="EVENTS.jsonl",
+                        help="show these saved events (output of eventx extract, matched to the "
+                        "documents by id) instead of extracting them")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract the events of every document and write the page; 1 when input was skipped."""
-    from eventx.cli.inputs import InputStats, read_documents
+    """Extract the events of every document (or read them with ``--events``) and write the
+    page; 1 when input was skipped."""
+    from eventx.cli.inputs import InputStats, check_paths, read_documents
     from eventx.cli.output import open_output
+    from eventx.evaluate import read_jsonl
     from eventx.pipeline import Pipeline, parse_date
     from eventx.render import render
 
     stats = InputStats()
+    check_paths([*args.paths, *([args.events] if args.events else [])])
     documents = read_documents(args.paths, input_format=args.input,
                                date=parse_date(args.date, where="--date"), stats=stats)
-    pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
-    page = render(documents, pipeline=pipeline, title=args.title)
+    if args.events:
+        saved = {str(result.get("id")): result for result in read_jsonl(args.events)}
+        shown = list(documents)
+        results = [saved.get(document.id, {"id": document.id, "events": []})
+                   for document in shown]
+        page = render(shown, results, title=args.title)
+    else:
+        pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
+        page = render(documents, pipeline=pipeline, title=args.title)
     with open_output(args.output) as stream:
         stream.write(page)
     return 1 if stats.skipped else 0
