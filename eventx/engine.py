@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
+from eventx.analysis.positions import sentence_index
 from eventx.analysis.sentences import set_sentence_starts
 from eventx.errors import PluginError
 from eventx.events import Event
@@ -214,14 +215,15 @@ class Engine:
 
         if not triggers:
             return self.plugins.process_events(doc, [], on_error)
-        analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
-        events: list[Event] = []
-        for plugin, extractor in self.plugins.extractors:
-            spans = triggers.get(extractor.name)
-            if spans:
-                events.extend(self._run(plugin, extractor, spans, analysis))
-        events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-        return self.plugins.process_events(doc, events, on_error)
+        with sentence_index(doc):
+            analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
+            events: list[Event] = []
+            for plugin, extractor in self.plugins.extractors:
+                spans = triggers.get(extractor.name)
+                if spans:
+                    events.extend(self._run(plugin, extractor, spans, analysis))
+            events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
+            return self.plugins.process_events(doc, events, on_error)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

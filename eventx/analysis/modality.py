@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventx.analysis.positions import has_annotation
 from eventx.events import Status
 
 # Single-word cues, lower-cased, by the status they signal.
@@ -67,7 +68,7 @@ _AFTER_CANCEL = frozenset({"cancelled", "canceled", "postponed", "called", "scra
 
 def _window_before(trigger: SpacySpan, size: int) -> list[Token]:
     doc = trigger.doc
-    sentence_start = trigger.sent.start if trigger.doc.has_annotation("SENT_START") else 0
+    sentence_start = trigger.sent.start if has_annotation(doc, "SENT_START") else 0
     tokens: list[Token] = []
     i = trigger.start - 1
     while i >= sentence_start and len(tokens) < size:
@@ -85,7 +86,7 @@ def _window_before(trigger: SpacySpan, size: int) -> list[Token]:
 
 def _window_after(trigger: SpacySpan, size: int) -> list[Token]:
     doc = trigger.doc
-    end = trigger.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    end = trigger.sent.end if has_annotation(doc, "SENT_START") else len(doc)
     return [t for t in doc[trigger.end : min(end, trigger.end + size)] if not t.is_space]
 
 
@@ -101,7 +102,7 @@ def _clause_after(trigger: SpacySpan, size: int) -> list[Token]:
 
 def _governing(trigger: SpacySpan) -> list[Token]:
     """The trigger's verb chain and its auxiliaries, from a dependency parse."""
-    if not trigger.doc.has_annotation("DEP"):
+    if not has_annotation(trigger.doc, "DEP"):
         return []
     found: list[Token] = []
     token = trigger.root
