@@ -35,6 +35,7 @@ from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
 from eventx.events import Event, event_from_dict
+from eventx.long_runs import for_tokenizer
 from eventx.plugins import PluginSet
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ class Pipeline:
         text = _encodable(text)
         if len(text) > self.chunk_size:
             return self._extract_chunked(text, parse_date(date), doc_id)
-        return self.process(self.nlp(text), date=parse_date(date), doc_id=doc_id)
+        return self.process(self._doc(text), date=parse_date(date), doc_id=doc_id)
 
     __call__ = extract
 
@@ -210,12 +211,15 @@ class Pipeline:
         else:
             yield from self._pipe_processes(docs, batch_size, n_process)
 
+    def _doc(self, text: str) -> Doc:
+        return self.nlp(for_tokenizer(self.nlp, text))
+
     def _extract_chunked(self, text: str, date: dt.date | None, doc_id: str | None) -> list[Event]:
         if date is None:
             date = dateline_date(text)
         events: list[Event] = []
         for start, end in chunk_bounds(text, self.chunk_size):
-            found = self.process(self.nlp(text[start:end]), date=date, doc_id=doc_id)
+            found = self.process(self._doc(text[start:end]), date=date, doc_id=doc_id)
             events.extend(shift_offsets(event, start) for event in found)
         return events
 
@@ -223,8 +227,9 @@ class Pipeline:
         limit = self.chunk_size
         for batch in _batched(docs, batch_size):
             texts = [_encodable(document.text) for document in batch]
-            spacy_docs = self.nlp.pipe((t for t in texts if len(t) <= limit),
-                                       batch_size=batch_size)
+            spacy_docs = self.nlp.pipe(
+                (for_tokenizer(self.nlp, t) for t in texts if len(t) <= limit),
+                batch_size=batch_size)
             for document, text in zip(batch, texts, strict=True):
                 if len(text) > limit:
                     events = self._extract_chunked(text, document.date, document.id)
