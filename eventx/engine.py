@@ -21,6 +21,7 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import FrameType
@@ -87,6 +88,10 @@ def shift_offsets(event: Event, offset: int) -> Event:
     return shifted
 
 
+#: The longest time limit, in seconds (a day); ``setitimer`` overflows on far larger ones.
+MAX_TIMEOUT = 86_400.0
+
+
 class _TimeLimitExceeded(BaseException):
     """Raised inside an extractor that runs too long. A BaseException, so that an
     extractor's own ``except Exception`` does not swallow it."""
@@ -98,10 +103,21 @@ def _can_time_limit() -> bool:
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimeLimitExceeded` in the block after ``seconds``.
+
+    An alarm of the host program that is due first is left alone (the limit is then not
+    enforced); one due later is set again, less the time spent, when the block ends.
+    """
+    pending, interval = signal.getitimer(signal.ITIMER_REAL)
+    if pending and pending <= seconds:
+        yield
+        return
+
     def expire(signum: int, frame: FrameType | None) -> None:
         raise _TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -110,6 +126,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
             signal.signal(signal.SIGALRM, previous)
+            if pending:
+                left = max(pending - (time.monotonic() - started), 1e-6)
+                signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def _anchors(
@@ -150,8 +169,9 @@ class Engine:
         self, nlp: Language, plugins: PluginSet, *, strict: bool = False,
         timeout: float | None = None,
     ) -> None:
-        if timeout is not None and not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be above 0 and at most {MAX_TIMEOUT:g} seconds, "
+                             f"got {timeout!r}")
         self.plugins = plugins
         self.strict = strict
         self.timeout = timeout

@@ -18,7 +18,6 @@ from __future__ import annotations
 import concurrent.futures
 import datetime as dt
 import functools
-import itertools
 import logging
 import multiprocessing
 import re
@@ -248,10 +247,15 @@ class Pipeline:
             pending: deque[concurrent.futures.Future[tuple[list[Result], Counter[str]]]]
             pending = deque()
             try:
-                for batch in _batched(docs, batch_size):
-                    pending.append(pool.submit(_work, batch))
-                    if len(pending) >= 2 * n_process:
+                try:
+                    for batch in _batched(docs, batch_size):
+                        pending.append(pool.submit(_work, batch))
+                        if len(pending) >= 2 * n_process:
+                            yield from self._collect(pending.popleft())
+                except Exception:  # the source failed: what was read before still comes out
+                    while pending:
                         yield from self._collect(pending.popleft())
+                    raise
                 while pending:
                     yield from self._collect(pending.popleft())
             finally:  # the caller stopped early or failed: do not wait for unneeded batches
@@ -267,9 +271,23 @@ class Pipeline:
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
+    """Batches of ``size`` documents. When the source raises, the documents read before the
+    error come first, as a batch of their own, and the error is raised on the next request."""
     iterator = iter(items)
-    while batch := tuple(itertools.islice(iterator, size)):
-        yield batch
+    while True:
+        batch: list[Document] = []
+        try:
+            while len(batch) < size:
+                batch.append(next(iterator))
+        except StopIteration:
+            if batch:
+                yield tuple(batch)
+            return
+        except Exception as error:
+            if batch:
+                yield tuple(batch)
+            raise error
+        yield tuple(batch)
 
 
 _worker_pipeline: Pipeline | None = None
@@ -288,13 +306,15 @@ def _work(batch: tuple[Document, ...]) -> tuple[list[Result], Counter[str]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)\s*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def _encodable(text: str) -> str:
-    """``text`` with lone surrogates (which spaCy cannot hash) replaced by U+FFFD."""
+    """``text`` as a plain ``str`` (not a subclass such as ``numpy.str_``, which spaCy
+    rejects), with lone surrogates (which spaCy cannot hash) replaced by U+FFFD."""
+    text = str.__str__(text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 

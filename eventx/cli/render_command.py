@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from eventx.cli.inputs import STDIN
+from eventx.cli.inputs import STDIN, add_max_size
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -22,21 +22,28 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", help="an installed spaCy pipeline to use; default: blank "
                         "English")
     parser.add_argument("--title", default="eventx events", help="the page title")
+    add_max_size(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Extract the events of every document and write the page; 1 when input was skipped."""
-    from eventx.cli.inputs import InputStats, read_documents
-    from eventx.cli.output import open_output
+    """Extract the events of every document and write the page; 2 when a file was skipped,
+    1 when input lines were skipped, else 0."""
+    from eventx.cli.inputs import InputStats, check_paths, read_documents
+    from eventx.cli.output import check_not_an_input, open_output
     from eventx.pipeline import Pipeline, parse_date
     from eventx.render import render
 
+    date = parse_date(args.date, where="--date")
+    check_not_an_input(args.output, args.paths)
+    check_paths(args.paths)
     stats = InputStats()
-    documents = read_documents(args.paths, input_format=args.input,
-                               date=parse_date(args.date, where="--date"), stats=stats)
+    documents = read_documents(args.paths, input_format=args.input, date=date, stats=stats,
+                               max_size=args.max_size)
     pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
     page = render(documents, pipeline=pipeline, title=args.title)
     with open_output(args.output) as stream:
         stream.write(page)
+    if stats.failed_files:
+        return 2
     return 1 if stats.skipped else 0
