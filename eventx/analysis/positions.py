@@ -94,6 +94,7 @@ class SentenceIndex:
             starts.extend(range(first, following, MAX_SENTENCE_TOKENS))
         self._starts = sorted(set(starts)) or [0]
         self._annotations: dict[str, bool] = {}
+        self._sentences: dict[tuple[int, int], SpacySpan] = {}
         spaces: list[int] = numpy.flatnonzero(doc.to_array("IS_SPACE")).tolist() if len(
             doc) else []
         self._breaks = [i for i in spaces if is_paragraph_break(doc[i].text)]
@@ -119,11 +120,17 @@ class SentenceIndex:
     def sentence(self, trigger: SpacySpan) -> SpacySpan:
         """The sentence holding ``trigger``, cut at the paragraph breaks around it and
         trimmed of surrounding whitespace."""
-        start, end = self.bounds(trigger.start)
-        k = bisect_left(self._breaks, trigger.start)
+        key = (trigger.start, trigger.end)
+        if key not in self._sentences:
+            self._sentences[key] = self._sentence(*key)
+        return self._sentences[key]
+
+    def _sentence(self, first: int, last: int) -> SpacySpan:
+        start, end = self.bounds(first)
+        k = bisect_left(self._breaks, first)
         if k and self._breaks[k - 1] >= start:
             start = self._breaks[k - 1] + 1
-        k = bisect_left(self._breaks, trigger.end)
+        k = bisect_left(self._breaks, last)
         if k < len(self._breaks) and self._breaks[k] < end:
             end = self._breaks[k]
         doc = self.doc

@@ -18,7 +18,6 @@ JSON Lines are read one line at a time, so a file of any size streams.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import json
 import logging
@@ -230,10 +229,12 @@ def _too_large(name: str, max_size: int) -> InputError:
 def _read_text(stream: BinaryIO, name: str, replace: bool, max_size: int) -> str:
     """A whole plain-text file, checked for binary content on its head first and read in
     pieces up to ``max_size``."""
-    with contextlib.suppress(OSError, ValueError, AttributeError):
+    try:
         info = os.fstat(stream.fileno())
-        if stat.S_ISREG(info.st_mode) and info.st_size > max_size:
-            raise _too_large(name, max_size)
+    except (OSError, ValueError, AttributeError):  # no file descriptor: read and count
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+        raise _too_large(name, max_size)
     head = stream.read(_SNIFF)
     encoding = _encoding(head)
     if encoding == "utf-8" and b"\x00" in head:
