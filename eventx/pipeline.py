@@ -20,7 +20,11 @@ import datetime as dt
 import functools
 import logging
 import multiprocessing
+import os
 import re
+import signal
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -217,9 +221,13 @@ class Pipeline:
         if date is None:
             date = dateline_date(text)
         events: list[Event] = []
+        failures = self.engine.failures
+        before = Counter(failures)
         for start, end in chunk_bounds(text, self.chunk_size):
             found = self.process(self._doc(text[start:end]), date=date, doc_id=doc_id)
             events.extend(shift_offsets(event, start) for event in found)
+        for plugin in failures:  # a failure counts once per document, not once per chunk
+            failures[plugin] = min(failures[plugin], before[plugin] + 1)
         return events
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
@@ -242,7 +250,8 @@ class Pipeline:
     ) -> Iterator[Result]:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(
-            n_process, mp_context=context, initializer=_init_worker, initargs=(self,)
+            n_process, mp_context=context, initializer=_init_worker,
+            initargs=(self, os.getpid())
         ) as pool:
             pending: deque[concurrent.futures.Future[tuple[list[Result], Counter[str]]]]
             pending = deque()
@@ -293,9 +302,20 @@ def _batched(items: Iterable[Document], size: int) -> Iterator[tuple[Document, .
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
+def _init_worker(pipeline: Pipeline, parent: int) -> None:
+    """Keep the pipeline; let SIGTERM end the worker, leave Ctrl-C to the parent, and end
+    the worker when the parent is gone (killed with SIGKILL, say)."""
     global _worker_pipeline
     _worker_pipeline = pipeline
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _work(batch: tuple[Document, ...]) -> tuple[list[Result], Counter[str]]:

@@ -342,3 +342,10 @@ def test_a_raising_process_events_hook_in_strict_mode_raises() -> None:
     with pytest.raises(PluginError) as error:
         pipeline.extract(TEXT, doc_id="doc-9")
     assert error.value.plugin == "test.post"
+
+
+def test_a_failure_counts_once_per_document_however_many_chunks_it_has() -> None:
+    pipeline = pipeline_with(raising, chunk_size=len(TEXT) + 1)
+    events = pipeline.extract(" ".join([TEXT] * 4), doc_id="long")
+    assert len(events) == 4
+    assert pipeline.engine.failures == {"test.bad": 1}
