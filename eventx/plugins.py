@@ -35,11 +35,11 @@ BLOCK_ENV = "EVENTX_BLOCK_PLUGINS"
 
 #: The built-in plugins, by name, and the modules that implement them.
 BUILTIN_PLUGINS: Mapping[str, str] = {
-    "eventx.gazetteer": "eventx.analysis.builtin_gazetteer",
-    "eventx.meeting": "eventx.extractors.meeting",
-    "eventx.summit": "eventx.extractors.summit",
-    "eventx.tariffs": "eventx.extractors.tariffs",
-    "eventx.troops": "eventx.extractors.troops",
+    "eventx.gazetteer": "eventx.builtins.gazetteer.plugin",
+    "eventx.meeting": "eventx.builtins.meeting.extractor",
+    "eventx.summit": "eventx.builtins.summit.extractor",
+    "eventx.tariffs": "eventx.builtins.tariffs.extractor",
+    "eventx.troops": "eventx.builtins.troops.extractor",
 }
 
 

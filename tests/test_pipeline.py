@@ -85,7 +85,7 @@ def test_meeting(pipeline: Pipeline) -> None:
     assert data["time"] == {"text": "on Monday", "start": 40, "end": 49, "value": "2025-07-07"}
     assert data["location"]["text"] == "Geneva"
     assert data["location"]["country"] == "CHE"
-    assert [a["text"] for a in data["participants"]] == ["foreign ministers"]
+    assert [a["text"] for a in data["participants"]] == ["The two foreign ministers"]
     assert data["participants"][0]["kind"] == "group"
 
 

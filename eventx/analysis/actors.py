@@ -11,7 +11,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -23,32 +24,14 @@ from spacy.vocab import Vocab
 
 from eventx.analysis.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from eventx.events import Actor, ActorKind, Place
+from eventx.lang import lexicon
 
-#: Nouns for people described by role; after a country they make a group of that country.
-GROUP_NOUNS = frozenset({
-    "officials", "official", "leaders", "delegation", "delegations", "negotiators",
-    "diplomats", "envoys", "representatives", "counterparts", "rebels", "militants",
-    "lawmakers", "legislators", "ministers", "authorities", "allies", "partners",
-    "troops", "forces", "soldiers", "marines", "Marines", "military", "army", "navy",
-    "personnel", "units", "peacekeepers", "settlers", "delegates", "generals", "commanders",
-    "producers", "exporters", "workers", "banks", "companies", "firms", "entities",
-    "individuals", "oligarchs", "lenders", "businesses",
-})
-#: Titles too generic to name a group on their own ("ministers", "leaders").
-GENERIC_TITLES = frozenset({"Minister", "leader"})
-#: Words for unnamed groups of states acting together.
-COALITION_WORDS = frozenset({"allies", "allied", "coalition", "multinational"})
-GOVERNMENT_NOUNS = frozenset({"government", "administration", "governments", "cabinet"})
-#: Prepositions after which a capital or country is where something happens, not who acts.
-PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across",
-                                "outside", "into", "to"})
-LOCATIVE_PREPOSITIONS = frozenset({
-    "in", "at", "to", "into", "from", "near", "across", "inside", "on", "within", "throughout",
-    "towards", "toward", "outside", "of", "out",
-})
-_NAME_STOP = frozenset({"The", "A", "An", "And", "Of", "In", "On", "At", "Mr", "Mr.", "Mrs",
-                        "Ms", "Dr", "Dr.", "I", "He", "She", "It", "They", "We"})
 
+@functools.cache
+def words() -> Mapping[str, frozenset[str]]:
+    """The actor words (``eventx/lang/en/actors.json``): group and role nouns, government
+    nouns, place prepositions, honorifics and the like."""
+    return lexicon("eventx.lang.en", "actors")
 
 @attrs.frozen
 class Title:
@@ -107,7 +90,8 @@ class TitleMatcher:
             for form in dict.fromkeys([data["title"], *data.get("aliases", ())]):
                 for variant in {form, form.lower(), form.upper(), form.title()}:
                     forms.setdefault(variant, (title, False))
-                    plural = variant + ("es" if variant.endswith("s") else "s")
+                    suffix = "es" if variant.lower().endswith("s") else "s"
+                    plural = variant + (suffix.upper() if variant.isupper() else suffix)
                     forms.setdefault(plural, (title, True))
         self._matcher = PhraseMatcher(vocab, attr="ORTH")
         keys = list(forms)
@@ -128,7 +112,8 @@ def _clean(text: str) -> str:
 
 def _is_name_token(token: Token) -> bool:
     text = token.text
-    if token.is_space or token.is_punct or not text[:1].isupper() or text in _NAME_STOP:
+    if (token.is_space or token.is_punct or not text[:1].isupper()
+            or token.lower_ in words()["name_stop"]):
         return False
     return all(part.isalpha() for part in text.replace("-", " ").replace("'", " ").replace(
         ".", " ").split())
@@ -221,9 +206,11 @@ def find_actors_and_places(
         start = modifier[0] if modifier else span.start
         country = _country_of(modifier[1]) if modifier else None
         if plural:
-            if not modifier and title.title in GENERIC_TITLES and span.text.lower() in (
-                    "ministers", "leaders", "officials"):
-                continue
+            if not modifier:
+                start = _determiners_before(doc, span.start)
+            if not modifier and start == span.start and span.start > 0 and not doc[
+                    span.start - 1].is_space and title.title.lower() in words()["generic_titles"]:
+                continue  # "ministers" alone names no group; "the ministers" does
             actors.append(_actor(doc, start, span.end, name=doc[start:span.end].text,
                                  kind=ActorKind.GROUP, country=country))
             consumed.update(range(start, span.end))
@@ -261,12 +248,12 @@ def find_actors_and_places(
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
         if entry.kind in ("country", "organization") or entry.metonym:
-            if follower in GOVERNMENT_NOUNS and entry.kind == "country":
+            if follower.lower() in words()["government_nouns"] and entry.kind == "country":
                 actors.append(_actor(doc, match.span.start, nxt + 1, name=entry.name,
                                      kind=ActorKind.COUNTRY, country=entry.country))
                 consumed.update(range(match.span.start, nxt + 1))
                 continue
-            if follower in GROUP_NOUNS:
+            if follower.lower() in words()["group_nouns"]:
                 actors.append(_actor(doc, match.span.start, nxt + 1,
                                      name=doc[match.span.start:nxt + 1].text,
                                      kind=ActorKind.GROUP, country=entry.country))
@@ -275,7 +262,7 @@ def find_actors_and_places(
         if entry.kind == "place" and not entry.metonym:
             continue
         if entry.kind == "place":
-            if preposition_before(doc, match.span.start) in PLACE_PREPOSITIONS:
+            if preposition_before(doc, match.span.start) in words()["place_prepositions"]:
                 continue
             if match.span.text.isupper() and follower in (",", "-", "(", "--"):
                 continue  # a dateline ("JERUSALEM -"), not an actor
@@ -291,6 +278,8 @@ def find_actors_and_places(
 
     taken = consumed | gaz_tokens
     actors.extend(_coalitions(doc, taken))
+    actors.extend(_honorific_persons(doc, taken))
+    actors.extend(_described_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
@@ -301,16 +290,62 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     """ "the allies", "allied forces", "coalition troops": a group of unnamed states."""
     found = []
     for token in doc:
-        if token.i in taken or token.lower_ not in COALITION_WORDS:
+        if token.i in taken or token.lower_ not in words()["coalition_words"]:
             continue
         end = token.i + 1
-        if end < len(doc) and doc[end].lower_ in GROUP_NOUNS:
+        if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
             end += 1
         elif token.lower_ not in ("allies", "coalition"):
             continue
         found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
                             country=None))
         taken.update(range(token.i, end))
+    return found
+
+
+def _determiners_before(doc: Doc, index: int) -> int:
+    """The start of a run of up to two determiners or numbers before token ``index``
+    ("the two", "both"), or ``index`` itself."""
+    start = index
+    while start > 0 and index - start < 2 and (
+            doc[start - 1].lower_ in words()["group_determiners"]
+            or (doc[start - 1].like_num and doc[start - 1].is_alpha)):
+        start -= 1
+    return start
+
+
+def _honorific_persons(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "Mr Kennedy", "Ms Jamieson": a name after an honorific is a person."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in words()["honorifics"]:
+            continue
+        start = _skip_space_forward(doc, token.i + 1)
+        end = _name_after(doc, start, taken)
+        if end > start:
+            found.append(_actor(doc, token.i, end, name=doc[start:end].text,
+                                kind=ActorKind.PERSON, country=None))
+            taken.update(range(token.i, end))
+    return found
+
+
+def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "the two leaders", "both sides", "their counterparts": people described by role, a
+    determiner or number and up to two modifiers before a plural role noun."""
+    found = []
+    for token in doc:
+        if token.i in taken or not (token.lower_ in words()["group_determiners"] or (
+                token.like_num and token.is_alpha)):
+            continue
+        end = token.i + 1
+        while end < len(doc) and end - token.i <= 3 and end not in taken and (
+                doc[end].is_alpha and doc[end].lower_ not in words()["role_nouns"]):
+            end += 1
+        if (end < len(doc) and end not in taken and doc[end].lower_ in words()["role_nouns"]
+                and doc[end].is_lower):
+            found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
+                                kind=ActorKind.GROUP, country=None))
+            taken.update(range(token.i, end + 1))
     return found
 
 

@@ -7,67 +7,29 @@ targets follow "on", "against" or "from", products follow "on (imports of)".
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
-from eventx.analysis.actors import PLACE_PREPOSITIONS, ActorMention, preposition_before
+from eventx.analysis.actors import ActorMention, preposition_before, words
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.numbers import parse_number
 from eventx.events import Actor, ActorKind, Rate
-
-FIGURATIVE_OBJECTS = frozenset({
-    "expectations", "expectation", "demand", "demands", "target", "targets", "needs", "need",
-    "requirements", "requirement", "criteria", "deadline", "deadlines", "standards", "standard",
-    "obligations", "payments", "costs", "goal", "goals", "criticism", "resistance",
-    "opposition", "skepticism", "scepticism", "approval", "success", "challenge", "challenges",
-    "forecasts", "estimates", "conditions", "quota", "quotas", "commitments", "death", "end",
-    "fate", "disapproval", "protests", "hostility", "silence", "objections", "concern",
-    "concerns", "condemnation", "applause",
-})
-PRIVATE_SECTOR_WORDS = frozenset({
-    "shareholders", "shareholder", "stockholders", "stockholder", "board", "directors",
-    "creditors", "bondholders", "analysts", "investors", "annual",
-})
-HOST_VERBS = frozenset({"host", "hosts", "hosted", "hosting", "chair", "chairs", "chaired",
-                        "chairing", "convene", "convenes", "convened"})
-_OBJECT_SKIP = frozenset({"the", "a", "an", "its", "their", "his", "her", "all", "with", "our",
-                          "market", "analysts", "'", "these", "those", "this"})
+from eventx.lang import lexicon
 
 
-def _next_words(trigger: SpacySpan, count: int) -> list[Token]:
-    doc = trigger.doc
-    words: list[Token] = []
-    i = trigger.end
-    while i < len(doc) and len(words) < count:
-        if not doc[i].is_space:
-            words.append(doc[i])
-        i += 1
-    return words
-
-
-def is_figurative_meeting(trigger: SpacySpan) -> bool:
-    """True for "meet expectations", "met with criticism" and the like."""
-    if trigger.root.lower_ not in ("meet", "meets", "met", "meeting"):
-        return False
-    for token in _next_words(trigger, 4):
-        if token.lower_ in FIGURATIVE_OBJECTS:
-            return True
-        if token.lower_ not in _OBJECT_SKIP and not token.is_punct:
-            break
-    return False
-
-
-def is_private_sector(sentence: SpacySpan) -> bool:
-    """True when the sentence speaks of a corporate meeting (shareholders, board, ...)."""
-    return any(token.lower_ in PRIVATE_SECTOR_WORDS for token in sentence)
+@functools.cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "arguments")
 
 
 def participants_of(
     trigger: SpacySpan, analysis: DocumentAnalysis, *, noun: bool = False
 ) -> tuple[list[Actor], Actor | None]:
-    """Every distinct actor of the trigger's sentence, and the chair ("chaired by", "hosted").
+    """Every distinct actor of the trigger's clause, and the chair ("chaired by", "hosted").
 
     :param noun: the trigger is a noun, so a city right before it says where ("the Brussels
         summit"), not who; before a verb it is the subject ("Canberra met ...").
@@ -78,11 +40,11 @@ def participants_of(
     chair: Actor | None = None
     cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
               if not p.is_country}
-    for mention in analysis.actors_in(sentence):
+    for mention in analysis.actors_in(analysis.clause(trigger)):
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
-            in PLACE_PREPOSITIONS
+            in words()["place_prepositions"]
         ) or (
             noun and (mention.span.start, mention.span.end) in cities
             and mention.span.end == trigger.start
@@ -98,8 +60,8 @@ def participants_of(
         before = sentence.doc[max(sentence.start, mention.span.start - 3):mention.span.start]
         between = sentence.doc[mention.span.end:trigger.start]
         if chair is None and (
-            any(t.lower_ in ("chaired", "hosted", "chair", "host") for t in before)
-            or (len(between) <= 4 and any(t.lower_ in HOST_VERBS for t in between))
+            any(t.lower_ in _words()["host_cues"] for t in before)
+            or (len(between) <= 4 and any(t.lower_ in _words()["host_cues"] for t in between))
         ):
             chair = actor
     return participants, chair
@@ -154,13 +116,6 @@ def actors_after_words(
     return found
 
 
-_PRODUCT_STOP = frozenset({"the", "a", "an", "its", "their", "some", "all", "of", "imports",
-                           "import", "goods", "products", "from", "worth", "about", "and", "on",
-                           "by", "to", "in", "at", "items", "such", "further", "exports",
-                           "dollars", "imported", "including", "other", "certain", "various",
-                           "more", "than", "made", "u.s.-made", "these", "those"})
-
-
 def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
     """Products named after "on" / "on imports of" following the trigger ("on steel and autos")."""
     doc = trigger.doc
@@ -169,7 +124,7 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
                                                                           m.span.end)}
     i = trigger.end
     end = min(sentence.end, trigger.end + 12)
-    while i < end and doc[i].lower_ not in ("on", "for"):
+    while i < end and doc[i].lower_ not in _words()["product_markers"]:
         i += 1
     if i >= end:
         return []
@@ -186,17 +141,14 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
             if current:
                 break
             continue
-        if token.lower_ in ("and", ",", "or"):
+        if token.lower_ in _words()["product_separators"]:
             if current:
                 products.append(" ".join(current))
                 current = []
             continue
-        if token.is_punct or token.lower_ in ("from", "to", "by", "in", "at", "that", "which",
-                                              "worth", "with", "starting", "effective", "if",
-                                              "because", "as", "until"):
+        if token.is_punct or token.lower_ in _words()["product_breaks"]:
             break
-        if token.lower_ in _PRODUCT_STOP or token.lower_ in ("percent", "pct", "tariff",
-                                                             "tariffs", "duty", "duties"):
+        if token.lower_ in _words()["product_skip"]:
             if current:
                 break
             continue
@@ -235,5 +187,17 @@ def number_before(token_index: int, trigger: SpacySpan, reach: int = 4) -> int |
             if i + 1 < len(doc) and doc[i + 1].lower_ in ("thousand", "million"):
                 text += " " + doc[i + 1].text
             value = parse_number(text)
-            return int(value) if value is not None and value >= 1 else None
+            if value is not None and value >= 1:
+                return _part_of(doc, i, sent_start) or int(value)
+            return None
+    return None
+
+
+def _part_of(doc: Doc, index: int, floor: int) -> int | None:
+    """ "3,000 of its 35,000 troops": the part named before "of" a possessive and the whole."""
+    words = [t for t in doc[max(floor, index - 4):index] if not t.is_space]
+    if len(words) >= 3 and words[-1].lower_ in ("its", "their", "the", "our") and (
+            words[-2].lower_ == "of" and words[-3].like_num):
+        value = parse_number(words[-3].text)
+        return int(value) if value is not None and value >= 1 else None
     return None

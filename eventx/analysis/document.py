@@ -16,19 +16,20 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.actors import (
-    LOCATIVE_PREPOSITIONS,
     ActorMention,
     PlaceMention,
     TitleMatcher,
     find_actors_and_places,
     preposition_before,
+    words,
 )
-from eventx.analysis.builtin_gazetteer import load_data
+from eventx.analysis.clauses import clause_of
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
-from eventx.analysis.modality import status_of
+from eventx.analysis.modality import is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
 from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
+from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
 
 _FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)
@@ -126,6 +127,11 @@ class DocumentAnalysis:
         """
         return self._sentences.sentence(trigger)
 
+    def clause(self, trigger: SpacySpan) -> SpacySpan:
+        """The clause of the trigger's sentence that holds it (see
+        :mod:`eventx.analysis.clauses`): where its parties are named."""
+        return clause_of(trigger, self.sentence(trigger))
+
     def sentence_of(self, trigger: SpacySpan) -> Sentence:
         """The character offsets of the trigger's sentence."""
         sent = self.sentence(trigger)
@@ -144,6 +150,9 @@ class DocumentAnalysis:
         if (status is Status.OCCURRED and time and time.value and self.date
                 and time.value > self.date.isoformat()[: len(time.value)]):
             status = Status.PLANNED
+            time = self.time(trigger, status)
+        elif status is Status.PLANNED and time and is_past_time(time.text):
+            status = Status.OCCURRED  # "last month's summit", "talks held yesterday"
             time = self.time(trigger, status)
         return {
             "trigger": self.span_of(trigger),
@@ -182,13 +191,16 @@ class DocumentAnalysis:
         trigger: SpacySpan,
         *,
         after_only: bool = False,
-        prepositions: frozenset[str] = LOCATIVE_PREPOSITIONS - {"of"},
+        prepositions: frozenset[str] | None = None,
         adjacent: bool = False,
         reach: int = 15,
     ) -> Place | None:
         """The place nearest the trigger that its sentence names after one of ``prepositions``
         ("talks in Geneva") or, if ``adjacent``, a city right before a noun trigger ("Brussels
-        summit"), within ``reach`` tokens of it."""
+        summit"), within ``reach`` tokens of it. ``prepositions`` defaults to the locative
+        prepositions of the language data, "of" excepted."""
+        if prepositions is None:
+            prepositions = words()["locative_prepositions"] - {"of"}
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):

@@ -1,100 +1,64 @@
 """Modality: whether an event occurred, is planned, threatened, possible, cancelled or negated.
 
 Cues are read in the trigger's clause: the words before the trigger back to
-a clause boundary, a few words after it ("was called off", "took place"),
-and the modifiers directly in front of a noun trigger ("the planned summit").
-When the pipeline has a dependency parse, the auxiliaries and governing
-verbs of the trigger are read as well. Reported speech keeps the reported
-status: in "officials said they met", "said" is no cue.
+a clause boundary (punctuation, a conjunction, a relative pronoun or a
+reporting verb: in "officials said they met", "said" is no cue), the words
+after it to the end of its clause ("was called off", "has been arranged for
+Friday", "will take place"), and, with a dependency parse, the auxiliaries
+and governing verbs of the trigger. The cue words are language data
+(``eventx/lang/en/modality.json``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from eventx.analysis.positions import has_annotation
 from eventx.events import Status
+from eventx.lang import lexicon
 
-# Single-word cues, lower-cased, by the status they signal.
-CANCEL_WORDS = frozenset({
-    "cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling", "cancellation",
-    "postpone", "postponed", "postpones", "postponing", "postponement", "scrapped", "scrap",
-    "scraps", "aborted", "suspended", "shelved", "delayed",
-})
-NEGATION_WORDS = frozenset({
-    "not", "n't", "no", "never", "neither", "nor", "denied", "denies", "deny", "ruled",
-    "rejected", "rejects", "refused", "refuses", "without", "dismissed", "unlikely", "nothing",
-})
-THREAT_WORDS = frozenset({
-    "threaten", "threatened", "threatens", "threatening", "threat", "threats", "warned", "warns",
-    "warning", "retaliate", "retaliation", "retaliatory", "ultimatum",
-})
-POSSIBLE_WORDS = frozenset({
-    "may", "might", "could", "consider", "considers", "considered", "considering",
-    "consideration", "propose", "proposed", "proposes", "proposing", "proposal", "possible",
-    "possibility", "possibly", "potential", "weighing", "weigh", "mulling", "mull", "option",
-    "options", "discuss", "discussed", "discussing", "discussion", "discussions", "debate",
-    "debated", "debating", "seek", "seeks", "seeking", "sought", "want", "wants", "wanted",
-    "urge", "urged", "urges", "urging", "call", "calls", "called", "suggest", "suggested",
-    "suggests", "hope", "hopes", "hoped", "hoping", "push", "pushing", "pressed", "idea",
-    "review", "reviewing", "study", "studying", "talk", "talked", "talking", "if", "whether",
-    "perhaps", "prospect", "prospects", "would-be", "explore", "exploring", "ready", "prepared",
-    "willing", "ask", "asks", "asked", "asking", "offer", "offers", "offered", "advise",
-    "advises", "advised", "assess", "assessing", "proposals", "should", "need", "needs",
-    "needed", "vital", "necessary", "return", "restarting", "resumption", "eventual",
-    "eventually", "recommend", "recommended", "recommends", "demand", "demanding", "demanded",
-})
-PLANNED_WORDS = frozenset({
-    "will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "scheduled",
-    "schedule", "set", "due", "expected", "expects", "expect", "agreed", "agree", "agrees",
-    "decided", "decide", "decides", "announced", "announce", "announces", "approved", "approve",
-    "approves", "oks", "ok", "okd", "intend", "intends", "intended", "upcoming", "forthcoming",
-    "coming", "next", "prepare", "prepares", "preparing", "going", "arrange", "likely", "deal",
-    "arranged", "organize", "organise", "host", "hosts", "ahead", "later", "pledged",
-    "promised", "vowed", "vows", "pledges", "promises", "aims", "aim", "slated",
-})
-# Words that close the clause when reading backwards from the trigger.
-CLAUSE_BREAKS = frozenset({";", ":", "but", "while", "whereas", "although", "though", "after",
-                           "before", "since", "because", "as", "when", "—", "--", "(", ")"})
-# Words after the trigger that put it in the future: "tariffs will be 25 percent".
-FUTURE_AFTER = frozenset({"will", "would", "'ll", "shall", "planned", "scheduled", "begins",
-                          "opens", "due", "next", "tomorrow", "resume", "resumes"})
-_AFTER_CANCEL = frozenset({"cancelled", "canceled", "postponed", "called", "scrapped",
-                           "shelved", "delayed", "suspended", "aborted"})
+
+@functools.cache
+def _cues() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "modality")
+
+
+def _is_break(token: Token, cues: Mapping[str, frozenset[str]]) -> bool:
+    return token.lower_ in cues["clause_breaks"] or token.lower_ in cues["reporting"]
 
 
 def _window_before(trigger: SpacySpan, size: int) -> list[Token]:
-    doc = trigger.doc
+    """The words before the trigger back to its clause's start, nearest first."""
+    doc, cues = trigger.doc, _cues()
     sentence_start = trigger.sent.start if has_annotation(doc, "SENT_START") else 0
     tokens: list[Token] = []
     i = trigger.start - 1
     while i >= sentence_start and len(tokens) < size:
         token = doc[i]
-        if token.lower_ in CLAUSE_BREAKS or token.text == ",":
-            if token.text == "," and len(tokens) < 2:
-                i -= 1
-                continue
+        if token.text == ",":
+            if len(tokens) >= 2:
+                break
+        elif _is_break(token, cues):
             break
-        if not token.is_space:
+        elif not token.is_space:
             tokens.append(token)
         i -= 1
     return tokens
 
 
-def _window_after(trigger: SpacySpan, size: int) -> list[Token]:
-    doc = trigger.doc
-    end = trigger.sent.end if has_annotation(doc, "SENT_START") else len(doc)
-    return [t for t in doc[trigger.end : min(end, trigger.end + size)] if not t.is_space]
-
-
 def _clause_after(trigger: SpacySpan, size: int) -> list[Token]:
     """The words after the trigger up to the end of its clause, at most ``size``."""
-    words = []
-    for token in _window_after(trigger, size):
-        if token.lower_ in CLAUSE_BREAKS or token.text in (",", ".", ";"):
+    doc, cues = trigger.doc, _cues()
+    end = trigger.sent.end if has_annotation(doc, "SENT_START") else len(doc)
+    words: list[Token] = []
+    for token in doc[trigger.end:min(end, trigger.end + size)]:
+        if token.is_space:
+            continue
+        if token.text in (",", ".", ";") or _is_break(token, cues):
             break
         words.append(token)
     return words
@@ -121,32 +85,88 @@ def _lowers(tokens: Iterable[Token]) -> set[str]:
     return {token.lower_ for token in tokens}
 
 
+def is_past_time(text: str) -> bool:
+    """True for a time expression that places an event in the past by its words ("last
+    month", "yesterday", "two weeks ago")."""
+    return any(word in _cues()["past_time_words"] for word in text.lower().split())
+
+
+def is_failure_condition(trigger: SpacySpan) -> bool:
+    """True when the trigger is the subject of a condition that it fails ("if the talks
+    fail", "unless the negotiations collapse"): a condition, not an event."""
+    cues = _cues()
+    before = _window_before(trigger, 4)
+    after = _clause_after(trigger, 3)
+    return bool(_lowers(before) & cues["condition"]) and bool(
+        _lowers(after) & cues["condition_failure"])
+
+
+_MODIFIER_STATUSES = ((Status.CANCELLED, "modifier_cancelled"),
+                      (Status.POSSIBLE, "modifier_possible"),
+                      (Status.PLANNED, "modifier_planned"))
+
+
+def _modifier_status(trigger: SpacySpan) -> Status | None:
+    """The status that a modifier right before a noun trigger states ("the upcoming summit",
+    "the proposed talks", "the postponed meeting"), back to its determiner."""
+    cues, doc = _cues(), trigger.doc
+    for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
+        if token.is_space or token.is_punct or token.lower_ in ("the", "a", "an"):
+            break
+        for status, key in _MODIFIER_STATUSES:
+            if token.lower_ in cues[key]:
+                return status
+    return None
+
+
+def _predicate_is_future(before: list[Token], clause_after: list[Token]) -> bool:
+    """A trigger that heads its clause's subject ("Negotiations between Iran and the United
+    States will return on Saturday") takes the tense of the clause's first auxiliary."""
+    cues = _cues()
+    if any(not (t.is_punct or t.lower_ in ("the", "a", "an") or t.text[:1].isupper())
+           for t in before):
+        return False
+    first = next((t for t in clause_after if t.lower_ in cues["auxiliaries_after"]), None)
+    return first is not None and first.lower_ in cues["future_auxiliaries"]
+
+
 def status_of(trigger: SpacySpan) -> Status:
-    """The status that the cues around ``trigger`` signal; ``occurred`` without any cue."""
+    """The status that the cues of ``trigger``'s clause signal; ``occurred`` without any cue.
+
+    The clause's cues are tried in the order cancelled, negated, then a modifier right
+    before the trigger ("the upcoming summit"), then threatened, possible, planned.
+    """
+    cues = _cues()
     before = _window_before(trigger, 10)
     near = before[:4]
-    after = _window_after(trigger, 4)
-    clause_after = _lowers(_clause_after(trigger, 25))
+    clause_after = _clause_after(trigger, 25)
+    after = _lowers(clause_after[:4])
     governing = _governing(trigger)
-    words_before = _lowers(before) | _lowers(governing)
+    # a trigger widened over its verb ("tariffs will be cut") holds auxiliaries of its own
+    inner = _lowers(trigger) & cues["auxiliaries"]
+    words_before = _lowers(before) | _lowers(governing) | inner
     near_words = _lowers(near) | _lowers(t for t in governing if t.dep_ == "neg")
-    after_words = _lowers(after)
+    later = _lowers(clause_after)
     trigger_words = _lowers(trigger)
 
-    if (clause_after & _AFTER_CANCEL and clause_after & {"was", "were", "been", "be", "is",
-                                                         "has", "have", "had", "off"}) or (
-        words_before & CANCEL_WORDS and not trigger_words & CANCEL_WORDS
+    if (later & cues["cancel_after"] and later & cues["passive_aux"]) or (
+        words_before & cues["cancel"] and not trigger_words & cues["cancel"]
     ):
         return Status.CANCELLED
-    if near_words & NEGATION_WORDS or (
-        "no" in words_before and after_words & {"took", "take", "held", "place"}
+    if near_words & cues["negation"] or (
+        "no" in words_before and after & cues["negation_after"]
     ):
         return Status.NEGATED
-    if words_before & THREAT_WORDS:
+    modified = _modifier_status(trigger)
+    if modified is not None:
+        return modified
+    if words_before & cues["threat"]:
         return Status.THREATENED
-    if words_before & POSSIBLE_WORDS:
+    if words_before & cues["possible"]:
         return Status.POSSIBLE
     infinitive = bool(near) and near[0].lower_ == "to"
-    if infinitive or words_before & PLANNED_WORDS or after_words & FUTURE_AFTER:
+    if (infinitive or _predicate_is_future(before, clause_after)
+            or words_before & cues["planned"] or after & cues["future_after"]
+            or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED
     return Status.OCCURRED

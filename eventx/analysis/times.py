@@ -59,12 +59,13 @@ _PATTERNS = [
     (
         "month",
         rf"{_B}(?:(?i:in|since|until|by|during|before|after|from|early|late|mid-?|"
-        rf"end of|the end of|beginning of|this|next|last)\s+)(?P<month>{_MONTH}){_E}(?!\s+\d)",
+        rf"end of|the end of|beginning of|this|next|last|the)\s+)(?P<month>{_MONTH}){_E}(?!\s+\d)",
     ),
     (
         "year",
         rf"{_B}(?:(?i:in|by|since|until|during|before|after|through|from|for|of|early|late|mid-?|"
-        rf"end of|the end of|beginning of|fiscal)\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)",
+        rf"end of|the end of|beginning of|fiscal)\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)"
+        r"(?!\s*(?i:hours|hrs|gmt|utc|local time))",  # "set for 1900 hours" is a clock time
     ),
     (
         "weekday",
@@ -269,7 +270,10 @@ def find_times(text: str, anchor: dt.date | None) -> list[TimeMention]:
         chosen.append(candidate)
     resolver = _Resolver(anchor)
     mentions = []
+    datelines = dateline_spans(text)
     for start, end, kind, match in chosen:
+        if any(d_start <= start and end <= d_end for d_start, d_end in datelines):
+            continue  # a dateline dates the document, never an event
         past, future = resolver.resolve(kind, match.groupdict())
         mentions.append(TimeMention(start, end, text[start:end], past, future))
     return mentions
@@ -287,12 +291,28 @@ _DATELINES = [
     ),
 ]
 
+#: Datelines anywhere at a line's start: "SEOUL, July 11 --", "WASHINGTON, March 3 (Reuters) -",
+#: and a time stamp on a line of its own, "2025/07/11 09:50 KST".
+_DATELINE_LINES = [
+    re.compile(rf"^[ \t]*[A-Z][A-Za-z .'-]{{1,40}},[ \t]+(?:{_MONTH}[ \t]+{_DAY}|{_DAY}[ \t]+"
+               rf"{_MONTH})(?:,?[ \t]+{_YEAR})?[ \t]*(?:\([A-Za-z ]{{1,20}}\)[ \t]*)?(?:--|-|—|–)",
+               re.M),
+    _STAMP := re.compile(rf"^[ \t]*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-]"
+                         rf"(?P<day>\d{{1,2}})(?:[ \t]+\d{{1,2}}:\d{{2}})?(?:[ \t]+[A-Z]{{2,4}})?"
+                         r"[ \t]*$", re.M),
+]
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """The character spans of the datelines and time stamps at the start of lines."""
+    return sorted((m.start(), m.end()) for regex in _DATELINE_LINES for m in regex.finditer(text))
+
 
 def dateline_date(text: str) -> dt.date | None:
     """The date of a dateline at the start of ``text`` ("2025/07/11 09:50 KST"), if it has a year.
 
-    A dateline without a year ("WASHINGTON, March 3 (Reuters) -") cannot anchor
-    anything, so it gives None.
+    A time stamp on a line of its own anywhere in the text counts too. A dateline without a
+    year ("WASHINGTON, March 3 (Reuters) -") cannot anchor anything, so it gives None.
     """
     head = text[:200]
     for regex in _DATELINES:
@@ -302,4 +322,7 @@ def dateline_date(text: str) -> dt.date | None:
             month = int(groups["month"]) if groups.get("month") else _month_number(
                 groups["month_name"])
             return _safe_date(int(groups["year"]), month, _ordinal_day(groups["day"]))
+    stamp = _STAMP.search(text)  # "2025/07/11 09:50 KST" on a line of its own, often last
+    if stamp:
+        return _safe_date(int(stamp["year"]), int(stamp["month"]), int(stamp["day"]))
     return None

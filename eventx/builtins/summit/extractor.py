@@ -1,6 +1,8 @@
 """Summits: meetings the text calls a summit, or whose participants are heads of state.
 
-Summit words ("summit", "G7 summit") are matched directly. A meeting that
+Summit words ("summit", "G7 summit") are matched directly; like a meeting, a summit needs
+governmental parties in its sentence or the one before, or a name ("the G7 summit"), so
+"rugby's summit" is none. A meeting that
 the Meeting extractor found between heads of state or government (and that
 is not a phone call) is turned into a Summit in the ``eventx_process_events``
 hook, so a summit mention is a Summit and not also a Meeting.
@@ -16,9 +18,10 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import participants_of
-from eventx.analysis.builtin_gazetteer import load_data
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.positions import Positions
+from eventx.builtins.meeting.extractor import political_frame_holds
+from eventx.data import load_data
 from eventx.events import Actor, ActorKind, Event, Meeting, Summit
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
@@ -47,8 +50,9 @@ class SummitExtractor(Extractor):
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
-        if not participants and name is None and trigger[0].text == "Summit":
-            return
+        if name is None and not political_frame_holds(trigger, analysis, participants,
+                                                      noun=True):
+            return  # "rugby's summit", "the summit of the mountain"
         yield Summit(
             **fields,
             participants=tuple(participants),
@@ -79,12 +83,20 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when two heads of state or government take part, or a country's "leaders" do."""
-    persons = [a for a in participants if a.kind is ActorKind.PERSON]
-    heads = [a for a in persons if a.title in titles and (a.title != "leader" or a.country)]
-    leaders = [a for a in participants if a.kind is ActorKind.GROUP and a.country
-               and a.text.lower().split()[-1] == "leaders"]
-    return (len(heads) >= 2 and len(heads) == len(persons)) or bool(leaders)
+    """True when two heads of state or government take part (a head's "counterpart" is one),
+    or leaders described as a group: a country's "leaders", "the two presidents"."""
+    heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
+             and (a.title != "leader" or a.country)]
+    leaders = [a for a in participants if a.kind is ActorKind.GROUP
+               and a.text.lower().split()[-1] in _LEADER_GROUPS
+               and (a.country or a.text.lower().split()[0] in ("two", "both", "the"))]
+    counterparts = [a for a in participants
+                    if a.text.lower().rstrip("s").endswith("counterpart")]
+    return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)
+            >= 2 or bool(leaders))
+
+
+_LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 
 @functools.cache

@@ -8,23 +8,16 @@ forms, demonyms, capitals as metonyms) come from ``eventx/data/*.json``.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterator
-from importlib import resources
 from typing import Any
 
 import pycountry
 
+from eventx.data import load_data
 from eventx.hookspecs import hookimpl
 
 #: Historical states that archives mention, by their ISO 3166-3 alpha-3 codes.
 HISTORICAL_STATES = ("SUN", "DDR", "YUG", "CSK")
-
-
-def load_data(filename: str) -> Any:
-    """Read one JSON data file shipped in ``eventx/data``."""
-    with resources.files("eventx.data").joinpath(filename).open(encoding="utf-8") as file:
-        return json.load(file)
 
 
 def _iso_names(code: str) -> list[str]:

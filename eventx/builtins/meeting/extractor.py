@@ -1,0 +1,159 @@
+"""Meetings: talks, negotiations, visits and calls between officials, bodies or delegations.
+
+The frame: a meeting word whose parties are governmental or political: a state, a body, an
+official or a described group of officials ("the two leaders", "Japanese negotiators"). A
+noun trigger may take its parties from the sentence before ("Negotiations will take place
+next week in Oslo"). Company, board, sports and press meetings have no such party and are
+dropped; so are figurative uses of "meet" ("meet demand", "met with criticism"), talks as
+a generic means ("through dialogue and consultation") and a condition on talks failing
+("if the talks fail"). The words are data: ``lexicon.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.arguments import participants_of
+from eventx.analysis.document import DocumentAnalysis
+from eventx.analysis.modality import is_failure_condition
+from eventx.events import Actor, ActorKind, Event, Meeting
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+from eventx.lang import lexicon, token_patterns
+
+
+@functools.cache
+def words() -> Mapping[str, frozenset[str]]:
+    """The Meeting lexicon (``lexicon.json``): triggers and the frame's words."""
+    return lexicon("eventx.builtins.meeting", "lexicon")
+
+
+def is_governmental(actor: Actor) -> bool:
+    """True for a party that makes a meeting political: a state, a body, an official or a
+    group of officials; not a company, a player or a person the text gives no office."""
+    if actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION):
+        return True
+    if actor.kind is ActorKind.PERSON:
+        return actor.title is None or actor.title.lower() not in (
+            words()["non_governmental_titles"])
+    head = actor.text.lower().split()[-1] if actor.text.split() else ""
+    return head in words()["governmental_groups"]
+
+
+def political_frame_holds(trigger: SpacySpan, analysis: DocumentAnalysis,
+                          participants: Sequence[Actor], *, noun: bool) -> bool:
+    """True when a governmental party takes part: among the participants, else named in the
+    trigger's sentence or, for a noun trigger, in the sentence before; never in a corporate
+    or sports sentence."""
+    sentence = analysis.sentence(trigger)
+    if any(t.lower_ in words()["private_sector"] for t in sentence):
+        return False
+    if any(is_governmental(actor) for actor in participants):
+        return True
+    nearby = [sentence]
+    if noun and sentence.start > 0:
+        nearby.append(analysis.sentence(sentence.doc[sentence.start - 1:sentence.start]))
+    return any(is_governmental(m.actor) and not m.modifier
+               for span in nearby for m in analysis.actors_in(span))
+
+
+def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """ "meet demand", "meets the target", "was met with criticism": a verb whose object is a
+    thing, not a party. An object is a party when it is an actor, a pronoun for people or a
+    role noun; no object at all ("met on Tuesday") is a meeting."""
+    if trigger[0].lower_ not in words()["verbs"] or (trigger[0].lower_ in words()["nouns"] and (
+            trigger.start and trigger.doc[trigger.start - 1].lower_ in ("the", "a", "an"))):
+        return False
+    doc = trigger.doc
+    actor_tokens = {i for m in analysis.actors_in(analysis.sentence(trigger))
+                    for i in range(m.span.start, m.span.end)}
+    i = trigger.end
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]
+                            or doc[i].lower_ == "it"):
+        i += 1
+    if i >= len(doc) or i in actor_tokens:
+        return False
+    token = doc[i]
+    if token.lower_ in words()["idiom_objects"]:
+        return True
+    if token.is_punct or token.like_num or not token.is_lower:
+        return False
+    if token.lower_ in words()["person_objects"] or token.lower_ in (
+            words()["governmental_groups"]):
+        return False
+    return not token.is_stop
+
+
+def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """ "Meeting Point", "the Conference on Disarmament": a capitalised trigger inside a name,
+    outside a headline written in capitals."""
+    first = trigger[0]
+    if not first.text[:1].isupper() or first.text.isupper() or _is_headline(sentence):
+        return False
+    following = [t for t in trigger.doc[trigger.end:sentence.end] if not t.is_space][:2]
+    if following and following[0].text[:1].isupper() and following[0].is_alpha:
+        return True
+    return (len(following) == 2 and following[0].lower_ in ("on", "of", "for")
+            and following[1].text[:1].isupper())
+
+
+def _is_headline(sentence: SpacySpan) -> bool:
+    """A sentence whose words are mostly capitalised: "Leaders Meet In Geneva"."""
+    words = [t for t in sentence if t.is_alpha]
+    return len(words) > 1 and sum(t.text[:1].isupper() for t in words) >= 0.7 * len(words)
+
+
+def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """ "news conference", "through dialogue", "urged dialogue", "if the talks fail", a name."""
+    doc = trigger.doc
+    before = next((t for t in reversed(doc[max(0, trigger.start - 2):trigger.start])
+                   if not t.is_space), None)
+    if before is not None and before.lower_ in words()["not_event_modifiers"]:
+        return True
+    if (before is not None and before.lower_ in words()["generic_means"]
+            and trigger[0].lower_ in words()["generic_nouns"]):
+        return True  # dialogue as a means: "resolve issues through dialogue", "engage in"
+    return is_failure_condition(trigger) or _is_part_of_a_name(trigger, sentence)
+
+
+class MeetingExtractor(Extractor):
+    """Finds meetings from verbs ("met", "will meet") and nouns ("talks", "meeting") whose
+    parties are governmental."""
+
+    name = "eventx.meeting.v1"
+    event_types = (Meeting,)
+    patterns = {
+        "verb": token_patterns(words()["verbs"]),
+        "noun": token_patterns(words()["nouns"]),
+        "call": token_patterns(words()["calls"]),
+    }
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        sentence = analysis.sentence(trigger)
+        if _is_not_an_event(trigger, sentence) or _is_figurative(trigger, analysis):
+            return
+        noun = trigger.label_ == "noun"
+        participants, chair = participants_of(trigger, analysis, noun=noun)
+        if not political_frame_holds(trigger, analysis, participants, noun=noun):
+            return
+        yield Meeting(
+            **analysis.common_fields(trigger, self.name),
+            participants=tuple(participants),
+            chair=chair,
+            topics=(),
+        )
+
+
+@hookimpl
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """The Meeting type."""
+    register(Meeting)
+
+
+@hookimpl
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """The built-in Meeting extractor."""
+    register(MeetingExtractor())

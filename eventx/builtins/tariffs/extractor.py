@@ -1,0 +1,184 @@
+"""Tariff actions: a government imposes, changes, suspends, removes or extends tariffs."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.arguments import (
+    actors_after_words,
+    agent_before,
+    products_after,
+    rate_near,
+    subject_of_previous_sentence,
+)
+from eventx.analysis.document import DocumentAnalysis
+from eventx.events import ActorKind, Event, Status, TariffAction, TariffActionKind
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+from eventx.lang import lexicon, token_patterns
+
+
+@functools.cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.builtins.tariffs", "lexicon")
+
+
+#: The actions in the order their cues are checked.
+_ACTIONS = (TariffActionKind.EXEMPT, TariffActionKind.SUSPEND, TariffActionKind.REMOVE,
+            TariffActionKind.EXTEND, TariffActionKind.LOWER, TariffActionKind.RAISE,
+            TariffActionKind.IMPOSE)
+
+
+@functools.cache
+def _kind_of() -> dict[str, TariffActionKind]:
+    """Each action cue's action; a word listed under two actions keeps the first."""
+    found: dict[str, TariffActionKind] = {}
+    for kind in _ACTIONS:
+        for form in _words()[kind.value]:
+            found.setdefault(form, kind)
+    return found
+
+
+@functools.cache
+def _action_verbs() -> frozenset[str]:
+    return frozenset(_kind_of()) - _words()["not_verbs"]
+
+
+class TariffExtractor(Extractor):
+    """Finds tariff actions from "tariffs", "duties", "levies" and the verbs around them."""
+
+    name = "eventx.tariffs.v1"
+    event_types = (TariffAction,)
+    patterns = {"tariff": token_patterns(_words()["tariff_nouns"])}
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        sentence = analysis.sentence(trigger)
+        if _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
+            return
+        action = _action_of(trigger, sentence)
+        trigger = _with_action_word(trigger, sentence)
+        # A government imposes tariffs: a state or body, else an official who speaks for one.
+        imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION))
+        if imposer is None:
+            official = agent_before(trigger, analysis, (ActorKind.PERSON,))
+            imposer = official if official and official.actor.country else None
+        if imposer is None:
+            imposer = subject_of_previous_sentence(trigger, analysis)
+        targets = [m.actor for m in actors_after_words(
+            trigger, analysis, frozenset({"on", "against", "from", "to"}))
+            if imposer is None or m.actor != imposer.actor]
+        products = products_after(trigger, analysis)
+        rate = rate_near(trigger, analysis)
+        if action is TariffActionKind.UNSPECIFIED and not (targets or products or rate) and (
+                imposer is None or imposer.span.end < trigger.start - 2) and (
+                analysis.status(trigger) is Status.OCCURRED):
+            return  # a tariff named with no action, party or level: "tariffs hurt", "like tariffs"
+        fields = analysis.common_fields(trigger, self.name)
+        # "tariffs on China" names a target, not a place: only "in"/"at" say where.
+        fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}))
+        yield TariffAction(
+            **fields,
+            imposer=imposer.actor if imposer else None,
+            targets=tuple(targets),
+            products=tuple(products),
+            rate=rate,
+            action=action,
+        )
+
+
+def _action_of(trigger: SpacySpan, sentence: SpacySpan) -> TariffActionKind:
+    """The action the nearest cue states; verbs ("cut") win over adjectives ("new")."""
+    window = trigger.doc[max(sentence.start, trigger.start - 8):min(sentence.end,
+                                                                    trigger.end + 6)]
+    cues = [t for t in window if t.lower_ in _kind_of()]
+    if not cues:
+        return TariffActionKind.UNSPECIFIED
+    best = min(cues, key=lambda t: (t.lower_ not in _action_verbs(), abs(t.i - trigger.start)))
+    return _kind_of()[best.lower_]
+
+
+def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
+    """The trigger widened to the verb that acts on it: "cut duties", "duties were cut"."""
+    doc = trigger.doc
+    for i in range(trigger.start - 1, max(sentence.start, trigger.start - 5) - 1, -1):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in _action_verbs():
+            return doc[i:trigger.end]
+    end = min(sentence.end, trigger.end + 6)
+    for i in range(trigger.end, end):
+        if doc[i].is_punct:
+            break
+        if doc[i].lower_ in _action_verbs() and doc[i - 1].lower_ in _words()["passive"]:
+            return doc[trigger.start:i + 1]
+    return trigger
+
+
+def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """ "General Agreement on Tariffs and Trade", "Customs Tariff Commission": part of a name."""
+    if any(m.span.start <= trigger.start and trigger.end <= m.span.end
+           for m in analysis.actor_positions.overlapping(trigger.start, trigger.end)):
+        return True
+    doc = trigger.doc
+    following = next((t.text for t in doc[trigger.end:trigger.end + 3] if not t.is_space), "")
+    before = next((t.text for t in reversed(doc[max(0, trigger.start - 3):trigger.start])
+                   if not t.is_space), "")
+    return trigger.text[:1].isupper() and not trigger.text.isupper() and (
+        following.lower() in _words()["name_followers"] or before in ("on", "of"))
+
+
+def _next_word(trigger: SpacySpan, offset: int = 0) -> str:
+    doc = trigger.doc
+    words = [t.lower_ for t in doc[trigger.end:trigger.end + 4] if not t.is_space]
+    return words[offset] if len(words) > offset else ""
+
+
+def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """A tariff word in another sense: "tariff deadline", "duty-free", "non-tariff barriers",
+    "export duties", "a telephone tariff", "her duty", or a duty or levy with no import or
+    trade word in its sentence (an oil levy)."""
+    doc = trigger.doc
+    if _next_word(trigger) in _words()["compound_heads"]:
+        return True
+    if _next_word(trigger) in ("-free", "free") or "-free" in trigger.text.lower() or (
+            _next_word(trigger) == "-" and _next_word(trigger, 1) == "free"):
+        return True
+    before = doc[trigger.start - 1].lower_ if trigger.start else ""
+    if before in ("non", "non-") or trigger.text.lower().startswith("non-") or (
+            before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ == "non"):
+        return True
+    if before == "export" or trigger[0].lower_ == "export":
+        return True
+    if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for", "her",
+                                                                 "his", "our", "my", "their"):
+        return True
+    nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}
+    if nearby & _words()["not_trade"]:
+        return True
+    return trigger.root.lower_ in _words()["needs_trade_context"] and not _trade_context(
+        trigger, sentence)
+
+
+def _trade_context(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """A trade word in the sentence, a percentage, or "on" right after the duty ("duties on
+    chocolate")."""
+    if _with_action_word(trigger, sentence) != trigger:
+        return True  # "lowered the duties", "duties were cut"
+    return _next_word(trigger) == "on" or any(
+        t.lower_ in _words()["trade_context"] or t.text in ("%", "pct", "percent")
+        for t in sentence if t.i != trigger.root.i)
+
+
+@hookimpl
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """The TariffAction type."""
+    register(TariffAction)
+
+
+@hookimpl
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """The built-in TariffAction extractor."""
+    register(TariffExtractor())

@@ -1,0 +1,270 @@
+"""Troop adjustments: changes, or talk of changes, in the number or stationing of forces.
+
+The frame: a change word (a verb or noun of withdrawing, deploying, reducing, keeping ...)
+tied to a military force in its clause. The force is a military noun ("troops", "brigade",
+"warships", "National Guard") or an ambiguous one ("forces", "units", "personnel",
+"carrier") that a military modifier or a military context makes plain ("U.S. forces",
+"naval units"); "market forces", "police force" and "housing units" are not forces. A verb
+that sends something ("send", "deploy", "order") must have the force as its object, or as
+its subject in the passive ("troops were sent"), so "the military sends a signal" is no
+event. The words are data: ``lexicon.json`` beside this module.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+
+import attrs
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from eventx.analysis.arguments import agent_before, number_before
+from eventx.analysis.document import DocumentAnalysis
+from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
+from eventx.extractor import Extractor
+from eventx.hookspecs import hookimpl
+from eventx.lang import lexicon, token_patterns
+
+_REACH_BEFORE, _REACH_AFTER = 6, 8
+
+
+@functools.cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.builtins.troops", "lexicon")
+
+
+@functools.cache
+def _direction_of() -> dict[str, Direction]:
+    """Each change word's direction; a word listed under two keeps the first."""
+    found: dict[str, Direction] = {}
+    for direction in Direction:
+        for form in _words()[direction.value]:
+            found.setdefault(form, direction)
+    return found
+
+
+def _patterns() -> dict[str, list[list[dict[str, object]]]]:
+    return {"change": token_patterns(_direction_of(), gap=6)}
+
+
+def _ends_phrase(doc: Doc, i: int, phrases: frozenset[str]) -> int | None:
+    """The start of a listed word or phrase that ends at token ``i``, if any."""
+    for length in (3, 2, 1):
+        start = i - length + 1
+        if start >= 0 and " ".join(t.lower_ for t in doc[start:i + 1]) in phrases:
+            return start
+    return None
+
+
+@attrs.frozen
+class _Context:
+    """What decides whether an ambiguous noun ("forces", "presence", "unit") is military.
+
+    :param national: the tokens of mentions of a country ("UK", "Israeli"), which make an
+        ambiguous noun right after them a force ("UK forces").
+    :param state_acts: a state or body is named in the sentence, so a possessive makes a
+        force ("the African Union will increase its forces").
+    :param strong: the change word itself is military ("deploy", "withdrawal"), or the
+        sentence speaks of the military ("war", "troops", "Pentagon").
+    """
+
+    national: frozenset[int]
+    state_acts: bool
+    strong: bool
+
+
+def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
+    """True when token ``i`` ends a military force noun, by itself or by its context: a
+    military modifier, a country or (when a state acts) a possessive right before it, or a
+    military change word or sentence ("deploy forces")."""
+    words = _words()
+    start = _ends_phrase(doc, i, words["force_nouns"])
+    if start is not None:
+        return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
+    if doc[i].lower_ not in words["ambiguous_force_nouns"]:
+        return False
+    before = doc[i - 1] if i > sentence.start else None
+    if before is not None and before.lower_ in words["non_military_modifiers"]:
+        return False
+    if before is not None and (before.lower_ in words["military_modifiers"]
+                               or before.i in context.national
+                               or (context.state_acts and before.lower_ in words["possessives"])):
+        return True
+    return context.strong
+
+
+def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
+    """Token bounds around the trigger, cut at semicolons and at the sentence's ends."""
+    doc = trigger.doc
+    start = max(sentence.start, trigger.start - _REACH_BEFORE)
+    end = min(sentence.end, trigger.end + _REACH_AFTER)
+    for i in range(trigger.start - 1, start - 1, -1):
+        if doc[i].text in (";", ":"):
+            start = i + 1
+            break
+    for i in range(trigger.end, end):
+        if doc[i].text in (";", ":", "."):
+            end = i
+            break
+    return start, end
+
+
+def _is_passive(trigger: SpacySpan) -> bool:
+    doc = trigger.doc
+    before = [t for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space]
+    return any(t.lower_ in _words()["passive_aux"] for t in before[-2:])
+
+
+def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> int | None:
+    """The token of the force the change word is tied to, nearest first; None if none is."""
+    doc = trigger.doc
+    start, end = _clause_window(trigger, sentence)
+    first = trigger[0].lower_
+    sending = first in _words()["sending_verbs"] and not _is_noun_trigger(trigger)
+    after_only = sending and not _is_passive(trigger)
+    candidates = [i for i in range(start, end)
+                  if not trigger.start <= i < trigger.end or len(trigger) > 1
+                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda i: abs(i - trigger.start))
+
+
+def _is_noun_trigger(trigger: SpacySpan) -> bool:
+    before = trigger.doc[trigger.start - 1].lower_ if trigger.start else ""
+    return before in ("the", "a", "an", "its", "their", "of", "further", "full") or (
+        trigger[0].lower_.endswith(("ment", "al", "tion")))
+
+
+def _is_standing(trigger: SpacySpan, force: int) -> bool:
+    """ "the 350 servicemen deployed in Senegal": a description of a presence, not a change."""
+    return (trigger[0].lower_ in _words()["standing_participles"] and force < trigger.start
+            and trigger.start - force <= 2 and not _is_passive(trigger))
+
+
+def _is_idiom(trigger: SpacySpan) -> bool:
+    """ "move to make arrests", "sends a signal", "keep the peace": change words that move no
+    troops."""
+    doc = trigger.doc
+    following = [t for t in doc[trigger.end:trigger.end + 3] if not t.is_space]
+    if trigger[0].lower_ in _direction_of() and _direction_of()[trigger[0].lower_] is (
+            Direction.REDEPLOY) and len(following) >= 2 and following[0].lower_ == "to" and (
+            following[1].is_lower and following[1].lower_ not in ("the", "a")):
+        return True
+    objects = [t for t in following[:2] if t.lower_ not in ("a", "an", "the")]
+    return bool(objects) and objects[0].lower_ in _words()["idiom_objects"]
+
+
+class TroopExtractor(Extractor):
+    """Finds troop adjustments: a change word tied to a military force in its clause."""
+
+    name = "eventx.troops.v1"
+    event_types = (TroopAdjustment,)
+    patterns = _patterns()
+
+    def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
+        sentence = analysis.sentence(trigger)
+        actors = analysis.actors_in(sentence)
+        context = _Context(
+            national=frozenset(i for m in actors if m.actor.country
+                               for i in range(m.span.start, m.span.end)),
+            state_acts=any(m.actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION)
+                           for m in actors),
+            strong=trigger[0].lower_ in _words()["strong_triggers"] or any(
+                t.lower_ in _words()["military_context"] for t in sentence))
+        force_token = find_force(trigger, sentence, context)
+        if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
+                or _adjective_restates_a_verb(trigger, sentence)
+                or (trigger[0].lower_ in _words()["adjectives"]
+                    and not 0 <= force_token - trigger.end <= 2)):
+            return
+        direction = _direction_of()[trigger[0].lower_] if len(trigger) == 1 else (
+            _direction_of().get(_phrase_of(trigger), Direction.WITHDRAW))
+        force = _force_actor(force_token, trigger, analysis)
+        fields = analysis.common_fields(trigger, self.name)
+        if direction in (Direction.WITHDRAW, Direction.DECREASE):  # "out of Germany"
+            fields["location"] = analysis.location(
+                trigger, prepositions=frozenset({"from", "of", "in", "at"})) or (
+                fields["location"] if fields["location"] is None or not _after_to(
+                    trigger, fields["location"]) else None)
+        if fields["location"] is None:  # "more troops for Darfur"
+            fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
+        destination = None
+        if direction is Direction.REDEPLOY:
+            destination = analysis.location(trigger, after_only=True,
+                                            prepositions=frozenset({"to", "toward", "towards",
+                                                                    "into"}))
+        unit_start = _ends_phrase(trigger.doc, force_token, _words()["unit_nouns"])
+        yield TroopAdjustment(
+            **fields,
+            force=force,
+            direction=direction,
+            magnitude=number_before(force_token, trigger),
+            unit=(trigger.doc[unit_start:force_token + 1].text if unit_start is not None
+                  else None),
+            destination=destination,
+        )
+
+
+def _adjective_restates_a_verb(trigger: SpacySpan, sentence: SpacySpan) -> bool:
+    """ "send more troops": an adjective ("more", "fewer") is no trigger of its own when a
+    change verb stands in its clause."""
+    adjectives = _words()["adjectives"]
+    if trigger[0].lower_ not in adjectives:
+        return False
+    start, end = _clause_window(trigger, sentence)
+    return any(t.lower_ in _direction_of() and t.lower_ not in adjectives
+               for t in trigger.doc[start:end] if t.i != trigger.start)
+
+
+def _after_to(trigger: SpacySpan, place: Place) -> bool:
+    """True when ``place`` is where troops go ("to Poland"), not where they leave."""
+    text = trigger.doc.text[max(0, place.start - 12):place.start].lower().split()
+    return bool(text) and text[-1] in ("to", "toward", "towards", "into")
+
+
+def _phrase_of(trigger: SpacySpan) -> str:
+    """The listed phrase a gapped trigger stands for: "pull ... out" is "pull out"."""
+    return f"{trigger[0].lower_} {trigger[-1].lower_}"
+
+
+def _force_actor(force_token: int, trigger: SpacySpan, analysis: DocumentAnalysis) -> (
+        Actor | None):
+    sentence = analysis.sentence(trigger)
+    for mention in analysis.actors_in(sentence):
+        if mention.span.start <= force_token < mention.span.end + 2 and mention.span.end <= (
+                force_token + 1):
+            return mention.actor
+    agent = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION,
+                                             ActorKind.GROUP))
+    return agent.actor if agent else None
+
+
+@hookimpl
+def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
+    """One adjustment per change: a second change word of the same direction, force and
+    number in the same sentence ("ordered the carrier group to sail to ...") restates
+    the first."""
+    seen: set[tuple[object, ...]] = set()
+    kept: list[Event] = []
+    for event in events:
+        if isinstance(event, TroopAdjustment):
+            key = (event.sentence.start, event.direction, event.force, event.magnitude)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(event)
+    return kept
+
+
+@hookimpl
+def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
+    """The TroopAdjustment type."""
+    register(TroopAdjustment)
+
+
+@hookimpl
+def eventx_register_extractors(register: Callable[[Extractor], None]) -> None:
+    """The built-in TroopAdjustment extractor."""
+    register(TroopExtractor())

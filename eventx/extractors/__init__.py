@@ -1,1 +1,0 @@
-"""The built-in extractors, each an ordinary plugin registered through the hooks."""
