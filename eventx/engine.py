@@ -5,7 +5,8 @@ is not of a type it declares or whose offsets do not point into the document
 loses only its own events for that document: the failure is logged once per
 plugin (with the document id) and counted in :attr:`Engine.failures`, and the
 other extractors' events stand. In strict mode the failure raises
-:class:`~eventx.PluginError` instead.
+:class:`~eventx.PluginError` instead. Each ``eventx_process_events`` hook runs under
+the same time limit; one that runs past it loses only its own change.
 
 The time limit uses ``SIGALRM``, so it applies only on POSIX systems and in
 the main thread of a process (worker processes of ``Pipeline.pipe`` included);
@@ -234,7 +235,7 @@ class Engine:
                        f"{type(error).__name__}: {error}", error)
 
         if not triggers:
-            return self.plugins.process_events(doc, [], on_error)
+            return self.plugins.process_events(doc, [], on_error, self._hook_limit)
         with sentence_index(doc):
             analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
             events: list[Event] = []
@@ -243,7 +244,7 @@ class Engine:
                 if spans:
                     events.extend(self._run(plugin, extractor, spans, analysis))
             events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-            return self.plugins.process_events(doc, events, on_error)
+            return self.plugins.process_events(doc, events, on_error, self._hook_limit)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:
@@ -255,6 +256,17 @@ class Engine:
             log.warning("the extractor time limit needs SIGALRM and the main thread; "
                         "running without it")
         return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def _hook_limit(self) -> Iterator[None]:
+        """The time limit for one ``eventx_process_events`` hook, expiring as an ordinary
+        exception, so that only that hook's change is lost."""
+        try:
+            with self._limit():
+                yield
+        except _TimeLimitExceeded:
+            raise TimeoutError(f"took longer than the time limit of {self.timeout:g} s"
+                               ) from None
 
     def _run(
         self, plugin: str, extractor: Extractor, spans: Iterable[SpacySpan],

@@ -9,11 +9,13 @@ as failed, with the reason, and the others still load.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.metadata
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -218,16 +220,19 @@ class PluginSet:
         doc: Doc,
         events: Sequence[Event],
         on_error: Callable[[str, Exception], None] | None = None,
+        limit: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
     ) -> list[Event]:
         """Pass the events of one document through every ``eventx_process_events`` hook.
 
         :param on_error: called with the plugin's name and the error when a hook raises; that
             hook's change is then skipped. Without it, the error propagates.
+        :param limit: a context manager each hook runs in (the engine's time limit).
         """
         current = list(events)
         for plugin, function in self._implementations("eventx_process_events"):
             try:
-                result = function(doc=doc, events=current)
+                with limit():
+                    result = function(doc=doc, events=current)
             except Exception as error:
                 if on_error is None:
                     raise
