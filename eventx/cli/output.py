@@ -147,6 +147,9 @@ def open_resumable(path: str) -> Iterator[tuple[TextIO, set[str]]]:
         raw = open(os.path.realpath(path), "a+b")  # noqa: SIM115 (closed below)
     except OSError as error:
         raise InputError(f"{path}: cannot be written: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+        raw.close()
+        raise InputError(f"{path}: --resume needs a regular file to continue")
     with raw:
         raw.seek(0)
         complete = 0
