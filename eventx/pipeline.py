@@ -10,7 +10,8 @@ boundaries, so that memory stays bounded; the events' offsets still point into
 the whole text, and relative dates resolve against the document's date (or its
 dateline). ``eventx_process_events`` hooks then see one chunk's Doc at a time.
 Lone surrogates, which no encoder accepts, are read as U+FFFD (offsets are
-unchanged). A run of more than 100 characters without a space is tokenized in pieces
+unchanged). A run of more than 100 characters without a space, with punctuation in it, is
+tokenized in pieces
 (:mod:`eventx.long_runs`), since spaCy's tokenizer is slow on long runs of punctuation.
 """
 

@@ -77,11 +77,13 @@ runs = st.sampled_from(["1", "9,", "!", ".", "-", "?!", '"', " ", "\n", "5 ", "1
 @given(st.lists(runs, min_size=1, max_size=3), st.integers(5_000, 20_000))
 def test_long_runs_take_time_in_proportion(pipeline: Pipeline, units: list[str],
                                            length: int) -> None:
-    """A run of digits, punctuation, spaces or repeated triggers between two event sentences."""
+    """A run of digits, punctuation, spaces or repeated triggers between two event sentences
+    (a run without a sentence end is read as sentences of at most 250 tokens, so the last
+    sentence is set off by a full stop)."""
     first, last = SENTENCES[1], SENTENCES[0]
     unit = "".join(units)
     run = (unit * (length // len(unit) + 1))[:length]
-    text = f"{first} {run} {last}"
+    text = f"{first} {run}. {last}"
     events = pipeline.extract(text, date=DATE)
     assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in events)
     for word in (text.index("tariffs"), text.rindex("met")):
