@@ -154,3 +154,12 @@ def test_an_interrupted_run_without_resume_keeps_the_previous_file(tmp_path: Pat
     child.wait(timeout=60)
     assert output.read_text() == "previous\n"
     assert sorted(os.listdir(tmp_path)) == ["in.jsonl", "out.jsonl"]
+
+
+def test_a_device_that_is_also_standard_input_is_not_an_input_to_protect() -> None:
+    """``eventx extract -o /dev/stdout`` at a terminal: the same device, nothing to destroy."""
+    with open(os.devnull, "rb") as stdin:
+        done = subprocess.run([sys.executable, "-m", "eventx", "extract", "-o", os.devnull],
+                              stdin=stdin, capture_output=True, text=True, timeout=300)
+    assert "is also an input" not in done.stderr
+    assert "<stdin>: is empty" in done.stderr

@@ -47,15 +47,17 @@ def _umask() -> int:
 
 
 def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of a regular file (standard input for ``-``), else None."""
     try:
         info = os.fstat(sys.stdin.fileno()) if path == STDOUT else os.stat(path)
     except (OSError, ValueError, AttributeError):  # missing, or stdin closed or replaced
         return None
-    return info.st_dev, info.st_ino
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
 
 
 def check_not_an_input(output: str | None, inputs: Iterable[str]) -> None:
-    """Refuse an output path that is one of the inputs, through links too.
+    """Refuse an output path that is one of the inputs, through links too. Only a regular
+    file can be destroyed so: a terminal or pipe is written in place.
 
     :raises InputError: when ``output`` and an input are the same file.
     """
