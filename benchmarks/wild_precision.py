@@ -8,7 +8,7 @@ guidelines (one JSON object a line: ``{"n", "doc", "type", "status", "trigger",
 "sentence", "arguments"}``)::
 
     python benchmarks/wild_precision.py --corpus-dir ../shared/corpus --documents 2000 \\
-        --sample 100 --out wild-sample.jsonl
+        --sample 100 --per-type 25 --out wild-sample.jsonl
 """
 
 from __future__ import annotations
@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", type=Path, required=True, help="where the sample is written")
+    parser.add_argument("--per-type", type=int, default=0,
+                        help="also write up to this many random events of each type, for "
+                             "per-type precision on rare types, to OUT with '.by-type' added")
     args = parser.parse_args(argv)
 
     documents = _sample_documents(args.corpus_dir, args.documents, args.seed)
@@ -85,6 +88,17 @@ def main(argv: list[str] | None = None) -> int:
         for n, event in enumerate(sample, 1):
             out.write(json.dumps({"n": n, **event}, ensure_ascii=False) + "\n")
     print(f"\n{len(sample)} events written to {args.out} for judging", file=sys.stderr)
+    if args.per_type:
+        rng = random.Random(args.seed)
+        by_type = [event for kind in sorted({e["type"] for e in found})
+                   for event in rng.sample([e for e in found if e["type"] == kind],
+                                           min(args.per_type, sum(e["type"] == kind
+                                                                  for e in found)))]
+        path = args.out.with_suffix(".by-type" + args.out.suffix)
+        with path.open("w", encoding="utf-8") as out:
+            for n, event in enumerate(by_type, 1):
+                out.write(json.dumps({"n": n, **event}, ensure_ascii=False) + "\n")
+        print(f"{len(by_type)} events by type written to {path}", file=sys.stderr)
     return 0
 
 

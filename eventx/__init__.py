@@ -8,7 +8,7 @@ Importing this package loads neither a spaCy model nor any plugin; the
 default pipeline is built on the first call to :func:`extract`.
 """
 
-from eventx.errors import EventxError, InputError, PluginError, SchemaError
+from eventx.errors import DataError, EventxError, InputError, PluginError, SchemaError
 from eventx.evaluate import evaluate
 from eventx.events import (
     Actor,
@@ -26,7 +26,9 @@ from eventx.events import (
     TariffActionKind,
     TimeExpr,
     TroopAdjustment,
+    actor_tuple,
     event_from_dict,
+    string_tuple,
 )
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
@@ -39,6 +41,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Actor",
     "ActorKind",
+    "DataError",
     "Direction",
     "Document",
     "Event",
@@ -61,10 +64,12 @@ __all__ = [
     "TimeExpr",
     "TroopAdjustment",
     "__version__",
+    "actor_tuple",
     "evaluate",
     "event_from_dict",
     "extract",
     "hookimpl",
     "json_schema",
     "render",
+    "string_tuple",
 ]

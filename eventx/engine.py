@@ -26,7 +26,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import FrameType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy
@@ -43,6 +43,9 @@ from eventx.errors import PluginError
 from eventx.events import Event
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
+
+if TYPE_CHECKING:
+    from eventx.scoring.scorer import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -164,15 +167,22 @@ class Engine:
     :param plugins: the loaded plugins.
     :param strict: raise on a failing extractor instead of reporting it and carrying on.
     :param timeout: seconds each extractor may spend on one document, or None for no limit.
+    :param scorer: gives the candidates their confidence and status; None keeps the rules'.
+    :param min_confidence: events below it are not reported; None: the scorer's threshold.
     """
 
     def __init__(
         self, nlp: Language, plugins: PluginSet, *, strict: bool = False,
-        timeout: float | None = None,
+        timeout: float | None = None, scorer: Scorer | None = None,
+        min_confidence: float | None = None,
     ) -> None:
         if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:
             raise ValueError(f"timeout must be above 0 and at most {MAX_TIMEOUT:g} seconds, "
                              f"got {timeout!r}")
+        if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
+            raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
+        self.scorer = scorer
+        self._min_confidence = min_confidence
         self.plugins = plugins
         self.strict = strict
         self.timeout = timeout
@@ -205,6 +215,8 @@ class Engine:
     def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         """The matcher's matches, found only in windows that start at a possible first token
         of some pattern, when every pattern has such a fixed first token."""
+        if not len(self._matcher):
+            return  # no extractor is loaded
         if self._anchors is None:
             yield from self._matcher(doc)
             return
@@ -227,24 +239,48 @@ class Engine:
     def __call__(
         self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
     ) -> list[Event]:
-        """The events of one processed Doc, in document order."""
-        set_sentence_starts(doc)
-        triggers = self.triggers(doc)
+        """The events of one processed Doc, in document order: the extractors' candidates,
+        scored and cut at ``min_confidence`` (see :mod:`eventx.scoring`), then passed through
+        the ``eventx_process_events`` hooks."""
         def on_error(plugin: str, error: Exception) -> None:
             self._fail(plugin, "its eventx_process_events hook", doc_id,
                        f"{type(error).__name__}: {error}", error)
 
-        if not triggers:
-            return self.plugins.process_events(doc, [], on_error, self._hook_limit)
+        set_sentence_starts(doc)
         with sentence_index(doc):
+            events = self.extract(doc, date=date, doc_id=doc_id)
+            if events and self.scorer is not None:
+                events = self.scorer.score(doc, events)
+            if self.min_confidence > 0:
+                events = [event for event in events if event.confidence >= self.min_confidence]
+            return self.plugins.process_events(doc, events, on_error, self._hook_limit)
+
+    @property
+    def min_confidence(self) -> float:
+        """The least confidence of a reported event: the one given, else the scorer's
+        threshold, else 0."""
+        if self._min_confidence is not None:
+            return self._min_confidence
+        return self.scorer.threshold if self.scorer is not None else 0.0
+
+    def extract(
+        self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
+    ) -> list[Event]:
+        """The extractors' candidate events of one processed Doc, in document order,
+        before scoring and hooks."""
+        set_sentence_starts(doc)
+        triggers = self.triggers(doc)
+        if not triggers:
+            return []
+        events: list[Event] = []
+        with sentence_index(doc):  # already there when called from __call__
             analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
-            events: list[Event] = []
             for plugin, extractor in self.plugins.extractors:
                 spans = triggers.get(extractor.name)
                 if spans:
                     events.extend(self._run(plugin, extractor, spans, analysis))
-            events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
-            return self.plugins.process_events(doc, events, on_error, self._hook_limit)
+        events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
+        return events
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

@@ -5,6 +5,7 @@
 - :class:`SchemaError`: data that does not have the shape of an event (SCHEMA.md).
 - :class:`PluginError`: a plugin that cannot be loaded, clashes with another
   plugin, or fails while extracting (raised in strict mode only).
+- :class:`DataError`: a language data file that is missing or malformed.
 """
 
 from __future__ import annotations
@@ -26,8 +27,16 @@ class PluginError(EventxError):
     """A plugin failed to load, clashes with another, or raised while extracting.
 
     :param plugin: the name of the plugin at fault.
+    :param fix: one line saying how to fix it, when known.
     """
 
-    def __init__(self, message: str, *, plugin: str | None = None) -> None:
+    def __init__(self, message: str, *, plugin: str | None = None, fix: str | None = None
+                 ) -> None:
         super().__init__(message)
         self.plugin = plugin
+        self.fix = fix
+
+
+class DataError(EventxError):
+    """A language data file (``eventx/lang``, a type's ``lexicon.json``) is missing, is not
+    valid JSON, or has a malformed category."""

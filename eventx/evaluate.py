@@ -33,8 +33,8 @@ from eventx.errors import InputError
 from eventx.events import CORE_EVENT_TYPES, Actor, Event, Meeting, Place, Rate, TimeExpr
 from eventx.pipeline import Pipeline, Result, default_pipeline
 
-__all__ = ["Counts", "Evaluation", "Mismatch", "RoleKind", "evaluate", "read_jsonl",
-           "scored_roles"]
+__all__ = ["Counts", "Evaluation", "Mismatch", "RoleKind", "evaluate", "match_events",
+           "read_jsonl", "read_jsonl_numbered", "scored_roles"]
 
 log = logging.getLogger(__name__)
 
@@ -286,6 +286,28 @@ def _role_counts(kind: RoleKind, role: str, pred: Mapping[str, Any],
     return Counts(len(pk & gk), len(pk - gk), len(gk - pk))
 
 
+def match_events(
+    gold: Sequence[Mapping[str, Any]], predicted: Sequence[Mapping[str, Any]]
+) -> list[tuple[Mapping[str, Any], int | None]]:
+    """Pair gold events with predicted ones (JSON shape) by the SCHEMA.md rule.
+
+    Each gold event, required ones first and then in order, takes the first unused
+    predicted event of its type whose trigger overlaps its own.
+
+    :return: every gold event with the index of its predicted match, or None.
+    """
+    used: set[int] = set()
+    pairs: list[tuple[Mapping[str, Any], int | None]] = []
+    for g in sorted(gold, key=lambda event: bool(event.get("optional"))):
+        hit = next((i for i, p in enumerate(predicted) if i not in used
+                    and p.get("type") == g.get("type")
+                    and _overlap(p.get("trigger"), g.get("trigger"))), None)
+        if hit is not None:
+            used.add(hit)
+        pairs.append((g, hit))
+    return pairs
+
+
 class _Scorer:
     def __init__(self, event_types: Mapping[str, type[Event]]) -> None:
         self.event_types = event_types
@@ -298,7 +320,9 @@ class _Scorer:
             if event_type not in self._warned:
                 self._warned.add(event_type)
                 log.warning("unknown event type %r in the gold data: scoring only the common "
-                            "fields", event_type)
+                            "fields; to score its own fields, pass its class in "
+                            "evaluate(..., event_types={%r: ...}) or a pipeline that "
+                            "registers it", event_type, event_type)
             cls = Event
         return scored_roles(cls)
 
@@ -310,15 +334,10 @@ class _Scorer:
                 return ""
             return " ".join(text[span.get("start", 0):span.get("end", 0)].split())
 
-        used: set[int] = set()
-        # required gold events choose first, so that an optional one never takes their match
-        for g in sorted(gold, key=lambda event: bool(event.get("optional"))):
+        pairs = match_events(gold, predicted)
+        used = {hit for _, hit in pairs if hit is not None}
+        for g, hit in pairs:
             event_type = str(g.get("type"))
-            hit = next((i for i, p in enumerate(predicted) if i not in used
-                        and p.get("type") == event_type
-                        and _overlap(p.get("trigger"), g.get("trigger"))), None)
-            if hit is not None:
-                used.add(hit)
             if g.get("optional"):
                 continue
             counts = self.result.events.setdefault(event_type, Counts())
@@ -385,6 +404,12 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
 
     :raises InputError: when the file cannot be read or a line is not a JSON object.
     """
+    for _, data in read_jsonl_numbered(path):
+        yield data
+
+
+def read_jsonl_numbered(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Like :func:`read_jsonl`, each object with its line number (from 1)."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -398,4 +423,4 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
             raise InputError(f"{path}:{number}: not valid JSON: {error.msg}") from None
         if not isinstance(data, dict) or not isinstance(data.get("events", []), list):
             raise InputError(f"{path}:{number}: expected an object with an 'events' list")
-        yield data
+        yield number, data

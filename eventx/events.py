@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 import attrs
@@ -34,7 +34,9 @@ __all__ = [
     "TariffActionKind",
     "TimeExpr",
     "TroopAdjustment",
+    "actor_tuple",
     "event_from_dict",
+    "string_tuple",
 ]
 
 
@@ -202,6 +204,20 @@ def _tuple_field() -> Any:
     return attrs.field(factory=tuple, converter=tuple)
 
 
+def actor_tuple(values: Iterable[Actor]) -> tuple[Actor, ...]:
+    """The converter of a list-of-actors field: any iterable of actors, as a tuple (which JSON
+    writes as a list)::
+
+        parties: tuple[Actor, ...] = attrs.field(default=(), converter=eventx.actor_tuple)
+    """
+    return tuple(values)
+
+
+def string_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """The converter of a list-of-strings field (products, measures), as :func:`actor_tuple`."""
+    return tuple(values)
+
+
 @attrs.frozen(kw_only=True)
 class Meeting(Event):
     """Officials, bodies or delegations come together: talks, visits, calls."""
@@ -274,7 +290,12 @@ def _explain(error: BaseException) -> str:
     return str(error)
 
 
+def _plain(value: Any) -> Any:
+    return value.value if isinstance(value, enum.Enum) else value
+
+
 _converter = cattrs.Converter(unstruct_collection_overrides={tuple: list})
-for _enum in (Status, ActorKind, TariffActionKind, Direction):
-    # str-enums would otherwise dispatch as str and stay enum members in the dict.
-    _converter.register_unstructure_hook(_enum, lambda member: member.value)
+# Every enum, a plugin's included, is written as its value: members of str or int enums would
+# otherwise dispatch as str or int and stay enum members in the dict.
+for _scalar in (str, int):
+    _converter.register_unstructure_hook(_scalar, _plain)

@@ -4,6 +4,11 @@ A plugin is a module or object with functions named after these hooks and
 marked with :data:`eventx.hookimpl`. It is found through the ``eventx``
 entry-point group, or passed to :class:`eventx.Pipeline` directly. The
 built-in extractors are plugins of exactly this kind.
+
+Hooks are called through pluggy, plugin by plugin, so ``tryfirst``,
+``trylast`` and ``wrapper=True`` work as in pytest. A hook that raises or
+returns something else than documented fails its plugin alone (see
+:mod:`eventx.plugins`).
 """
 
 from __future__ import annotations
@@ -29,9 +34,12 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 def eventx_register_event_types(register: Callable[[type[Event]], None]) -> None:
     """Register the event types this plugin defines.
 
-    Call ``register(cls)`` once per type, where ``cls`` is an attrs subclass
-    of :class:`eventx.Event` with a class-level ``event_type`` name. Two
-    plugins registering the same name is an error that names both.
+    Call ``register(cls)`` once per type, where ``cls`` is a subclass of
+    :class:`eventx.Event`, itself decorated with ``@attrs.frozen(kw_only=True)``,
+    with its own class-level ``event_type`` name and fields of types eventx can
+    write as JSON (see :mod:`eventx.schema`). ``register`` raises
+    :class:`eventx.PluginError` for an invalid class, or a name that an earlier
+    plugin registered; the plugin then fails to load.
 
     :param register: the function to call with each event class.
     :return: nothing; registration happens through ``register``.
@@ -75,10 +83,12 @@ def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] | None:
     """Filter, merge or enrich the events found in one document.
 
-    Called once per document after every extractor has run, plugin by
-    plugin; each receives the previous plugin's result. A hook that raises is
-    reported with the plugin's name and its change is skipped (in strict mode
-    it raises :class:`eventx.PluginError`).
+    Called once per document after every extractor has run and the scorer
+    (if any) has set confidences and dropped the events below the cut, plugin by
+    plugin in pluggy's order; each receives the previous plugin's result. A
+    hook that raises, or returns something else than None or a list of events,
+    is reported with the plugin's name and its change is skipped (in strict
+    mode it raises :class:`eventx.PluginError`).
 
     :param doc: the spaCy ``Doc`` the events were found in.
     :param events: the events found so far, in document order.

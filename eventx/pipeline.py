@@ -18,6 +18,7 @@ tokenized in pieces
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import datetime as dt
 import functools
 import logging
@@ -42,6 +43,8 @@ from eventx.errors import InputError
 from eventx.events import Event, event_from_dict
 from eventx.long_runs import for_tokenizer
 from eventx.plugins import PluginSet
+from eventx.scoring.scorer import DEFAULT as DEFAULT_SCORER
+from eventx.scoring.scorer import Scorer
 
 log = logging.getLogger(__name__)
 
@@ -124,11 +127,18 @@ class Pipeline:
     :param entry_points: load plugins installed under the ``eventx`` entry-point group.
     :param allow: load only the plugins with these names.
     :param block: never load the plugins with these names.
-    :param strict: raise :class:`~eventx.PluginError` when an extractor fails.
+    :param strict: raise :class:`~eventx.PluginError` when a plugin fails to load or an
+        extractor fails.
     :param timeout: seconds each extractor may spend on one document (POSIX, main thread
         only; see :mod:`eventx.engine`); one that runs longer loses its events for it.
     :param chunk_size: documents longer than this many characters are processed in chunks
         of at most this size; default and maximum: the spaCy pipeline's ``max_length``.
+    :param scorer: the trained scorer that gives each candidate its confidence and status
+        (see :mod:`eventx.scoring`): a :class:`~eventx.scoring.Scorer`, the directory
+        ``eventx train`` wrote, ``"default"`` for the one shipped with eventx, or None for
+        the rules alone (every confidence 1.0).
+    :param min_confidence: events with a lower confidence are not reported; None: the
+        scorer's own threshold (0 without a scorer).
     """
 
     def __init__(
@@ -143,6 +153,8 @@ class Pipeline:
         strict: bool = False,
         timeout: float | None = None,
         chunk_size: int | None = None,
+        scorer: Scorer | str | os.PathLike[str] | None = DEFAULT_SCORER,
+        min_confidence: float | None = None,
     ) -> None:
         if chunk_size is not None and chunk_size < 1:
             raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
@@ -152,9 +164,20 @@ class Pipeline:
             nlp = spacy.load(nlp)
         self.nlp: Language = nlp
         self.plugins = PluginSet(plugins, builtins=builtins, entry_points=entry_points,
-                                 allow=allow, block=block)
-        self.engine = Engine(self.nlp, self.plugins, strict=strict, timeout=timeout)
+                                 allow=allow, block=block, strict=strict)
+        self.engine = Engine(self.nlp, self.plugins, strict=strict, timeout=timeout,
+                             scorer=_load(scorer), min_confidence=min_confidence)
         self._chunk_size = chunk_size
+
+    def with_scorer(self, scorer: Scorer | str | os.PathLike[str] | None, *,
+                    min_confidence: float | None = None) -> Pipeline:
+        """A pipeline like this one (same spaCy pipeline and plugins) with another scorer
+        and cutoff; see the parameters of the same names."""
+        other = copy.copy(self)
+        other.engine = Engine(self.nlp, self.plugins, strict=self.engine.strict,
+                              timeout=self.engine.timeout, scorer=_load(scorer),
+                              min_confidence=min_confidence)
+        return other
 
     @property
     def chunk_size(self) -> int:
@@ -279,6 +302,10 @@ class Pipeline:
         results, failures = future.result()
         self.engine.failures.update(failures)
         return results
+
+
+def _load(scorer: Scorer | str | os.PathLike[str] | None) -> Scorer | None:
+    return scorer if scorer is None or isinstance(scorer, Scorer) else Scorer.load(scorer)
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:

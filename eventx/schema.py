@@ -1,4 +1,11 @@
-"""A JSON Schema of the event shape, derived from the attrs classes (never written twice)."""
+"""A JSON Schema of the event shape, derived from the attrs classes (never written twice).
+
+The field types it knows, and so the field types an event class may use:
+``str``, ``int``, ``float``, ``bool``, ``None``, an :class:`enum.Enum` whose values are
+strings or numbers (written as its value), ``typing.Literal`` of such values,
+``tuple[X, ...]`` (written as a list), unions such as ``X | None``, and attrs classes
+whose fields have these types (:class:`~eventx.Actor`, :class:`~eventx.Place`, ...).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +29,8 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": options}
     if origin is tuple:
         return {"type": "array", "items": _type_schema(typing.get_args(tp)[0], definitions)}
+    if origin is typing.Literal:
+        return {"enum": [_json_value(value, tp) for value in typing.get_args(tp)]}
     if tp is type(None):
         return {"type": "null"}
     if tp is str:
@@ -33,7 +42,7 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if tp is bool:
         return {"type": "boolean"}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return {"enum": [member.value for member in tp]}
+        return {"enum": [_json_value(member.value, tp) for member in tp]}
     if isinstance(tp, type) and attrs.has(tp):
         name = tp.__name__
         if name not in definitions:
@@ -43,18 +52,28 @@ def _type_schema(tp: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no JSON Schema for type {tp!r}")
 
 
+def _json_value(value: Any, tp: Any) -> Any:
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        raise TypeError(f"{tp!r} has the value {value!r}, which is not a JSON string or number")
+    return value
+
+
 def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     for field in attrs.fields(cls):
-        properties[field.name] = _type_schema(hints[field.name], definitions)
+        try:
+            properties[field.name] = _type_schema(hints[field.name], definitions)
+        except TypeError as error:
+            raise TypeError(f"field {cls.__name__}.{field.name}: {error}") from None
         if field.validator is not None and field.name == "confidence":
             properties[field.name].update(minimum=0, maximum=1)
     if isinstance(cls, type) and issubclass(cls, Event):
         properties = {"type": {"const": cls.event_type}, **properties}
+    described = (cls.__doc__ or "").strip().splitlines()
     return {
         "type": "object",
-        "description": (cls.__doc__ or "").strip().splitlines()[0],
+        **({"description": described[0]} if described else {}),
         "properties": properties,
         "required": list(properties),
         "additionalProperties": True,

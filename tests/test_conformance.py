@@ -34,7 +34,7 @@ def test_builtin_extractor(extractor: Extractor, check: Any) -> None:
 
 def test_ids_name_the_extractor_and_the_check() -> None:
     mark = parametrize_with_checks(BUILTIN_EXTRACTORS[:1])
-    ids = mark.kwargs["ids"]
+    ids = [param.id for param in mark.args[1]]
     assert ids == [f"{BUILTIN_EXTRACTORS[0].name}-{name}" for name in CHECKS]
     assert "eventx.meeting.v1-offsets_inside_document" in ids
 

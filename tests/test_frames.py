@@ -58,6 +58,12 @@ def types(pipeline: eventx.Pipeline, text: str) -> list[str]:
         "He said the bank had a duty to protect its depositors.",
         "She told the police she had left the service in 2019 after ten years as a soldier.",
         "The airline said it would maintain its presence in major European markets.",
+        "Soldiers searched the old city for the remaining gunmen.",
+        "The software maker increased its presence in Asia last year.",
+        "The franc remained stable against the U.S. unit.",
+        "Fishing vessels were mobilised to search for the missing crew.",
+        "Clashes between army units and rebels left 20 people dead.",
+        "The conglomerate wants to redeploy assets into its chemicals business.",
     ],
 )
 def test_word_senses_are_not_events(pipeline: eventx.Pipeline, text: str) -> None:
@@ -323,3 +329,18 @@ def test_the_frame_needs_a_military_force(template: str, military: str, civilian
     without = pipeline.extract(template.format(n=n, noun=civilian), date=DATE)
     assert [e.event_type for e in with_force] == ["TroopAdjustment"]
     assert not any(e.event_type == "TroopAdjustment" for e in without)
+
+
+def test_the_readme_example(pipeline: eventx.Pipeline) -> None:
+    """The README's example article: Thursday before a Friday dateline is July 10, and the
+    talks that Tokyo makes a condition of ("if the talks fail") are no Meeting."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "examples" / "summit-and-tariffs.txt").read_text(
+        encoding="utf-8")
+    found = events(pipeline, text)
+    met = [e for e in found if e.trigger.text == "met"]
+    assert len(met) == 1 and met[0].time is not None and met[0].time.value == "2025-07-10"
+    condition = text.index("if the talks fail")
+    assert not any(e.event_type == "Meeting" and e.sentence.start <= condition < e.sentence.end
+                   for e in found)

@@ -216,7 +216,7 @@ def test_allow_argument_takes_precedence_over_the_environment(
 ) -> None:
     monkeypatch.setenv(ALLOW_ENV, "eventx.troops")
     plugins = PluginSet(entry_points=False, allow=["eventx.meeting"])
-    assert [info.name for info in plugins.info] == ["eventx.meeting"]
+    assert [info.name for info in plugins.info] == ["eventx.gazetteer", "eventx.meeting"]
 
 
 def test_block_argument_and_environment_add_up(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,7 +227,7 @@ def test_block_argument_and_environment_add_up(monkeypatch: pytest.MonkeyPatch) 
 
 def test_block_wins_over_allow() -> None:
     plugins = PluginSet(entry_points=False, allow=["eventx.meeting"], block=["eventx.meeting"])
-    assert plugins.info == []
+    assert [info.name for info in plugins.info] == ["eventx.gazetteer"]
 
 
 def test_blocked_extractor_finds_nothing_in_a_pipeline() -> None:
@@ -241,7 +241,7 @@ def test_given_plugins_obey_allow_and_block() -> None:
     blocked = PluginSet([ToastPlugin()], entry_points=False, block=["toasts"])
     assert "Toast" not in blocked.event_types
     allowed = PluginSet([ToastPlugin()], entry_points=False, allow=["toasts"])
-    assert [info.name for info in allowed.info] == ["toasts"]
+    assert [info.name for info in allowed.info] == ["eventx.gazetteer", "toasts"]
     assert set(allowed.event_types) == {"Toast"}
 
 
@@ -250,7 +250,8 @@ def test_given_plugins_obey_allow_and_block() -> None:
 
 def test_type_name_clash_names_both_plugins() -> None:
     with pytest.raises(PluginError) as caught:
-        PluginSet([ToastPlugin(), OtherToastPlugin()], builtins=False, entry_points=False)
+        PluginSet([ToastPlugin(), OtherToastPlugin()], builtins=False, entry_points=False,
+                  strict=True)
     message = str(caught.value)
     assert "'Toast'" in message
     assert "'toasts'" in message
@@ -270,7 +271,7 @@ def test_clash_with_a_core_type_names_the_builtin_plugin() -> None:
             register(FakeMeeting)
 
     with pytest.raises(PluginError) as caught:
-        PluginSet([FakeMeetingPlugin()], entry_points=False)
+        PluginSet([FakeMeetingPlugin()], entry_points=False, strict=True)
     assert "'eventx.meeting'" in str(caught.value)
     assert "'fake-meetings'" in str(caught.value)
 
@@ -289,27 +290,27 @@ def test_same_class_registered_twice_is_not_a_clash() -> None:
 
 def test_two_plugins_with_the_same_name_are_rejected() -> None:
     with pytest.raises(PluginError, match="toasts"):
-        PluginSet([ToastPlugin(), ToastPlugin()], builtins=False, entry_points=False)
+        PluginSet([ToastPlugin(), ToastPlugin()], builtins=False, entry_points=False, strict=True)
 
 
 @pytest.mark.parametrize("extractor_class", [UnversionedToastExtractor, SpacedToastExtractor])
 def test_extractor_without_a_versioned_name_is_rejected(extractor_class: type) -> None:
     with pytest.raises(PluginError, match="version") as caught:
         PluginSet([ToastPlugin(), ExtractorOnlyPlugin(extractor_class())], builtins=False,
-                  entry_points=False)
+                  entry_points=False, strict=True)
     assert caught.value.plugin == "bad-extractor"
 
 
 def test_extractor_with_an_unregistered_type_is_rejected() -> None:
     with pytest.raises(PluginError, match="Toast") as caught:
-        PluginSet([ExtractorOnlyPlugin(ToastExtractor())], entry_points=False)
+        PluginSet([ExtractorOnlyPlugin(ToastExtractor())], entry_points=False, strict=True)
     assert "unregistered" in str(caught.value)
     assert caught.value.plugin == "bad-extractor"
 
 
 def test_something_that_is_not_an_extractor_is_rejected() -> None:
     with pytest.raises(PluginError, match=r"not an eventx\.Extractor"):
-        PluginSet([ExtractorOnlyPlugin(lambda doc: [])], entry_points=False)
+        PluginSet([ExtractorOnlyPlugin(lambda doc: [])], entry_points=False, strict=True)
 
 
 def test_registering_a_non_event_class_is_rejected() -> None:
@@ -321,13 +322,13 @@ def test_registering_a_non_event_class_is_rejected() -> None:
             register(dict)
 
     with pytest.raises(PluginError, match="not-an-event"):
-        PluginSet([NotAnEvent()], entry_points=False)
+        PluginSet([NotAnEvent()], entry_points=False, strict=True)
 
 
 def test_two_extractors_with_the_same_name_are_rejected() -> None:
     with pytest.raises(PluginError, match=r"toasts\.toast\.v1"):
         PluginSet([ToastPlugin(), ExtractorOnlyPlugin(ToastExtractor())], builtins=False,
-                  entry_points=False)
+                  entry_points=False, strict=True)
 
 
 # ---------------------------------------------------------------- plugins=[...] and isolation
@@ -414,7 +415,7 @@ def test_malformed_gazetteer_entry_is_rejected_with_the_plugin_name() -> None:
             return [{"name": "Atlantis", "kind": "country", "country": "atlantis"}]
 
     with pytest.raises(PluginError, match="bad-gazetteer"):
-        Pipeline(plugins=[BadGazetteer()], entry_points=False)
+        Pipeline(plugins=[BadGazetteer()], entry_points=False, strict=True)
 
 
 MIXED_TEXT = ("Japan raised tariffs on Chinese steel to 30% on Friday. "
@@ -480,6 +481,7 @@ def test_a_plugin_process_hook_runs_after_the_builtin_ones() -> None:
 
 def test_the_plugin_registering_a_clashing_type_second_is_the_one_at_fault() -> None:
     with pytest.raises(PluginError) as caught:
-        PluginSet([ToastPlugin(), OtherToastPlugin()], builtins=False, entry_points=False)
+        PluginSet([ToastPlugin(), OtherToastPlugin()], builtins=False, entry_points=False,
+                  strict=True)
     assert caught.value.plugin == "other-toasts"
     assert str(caught.value).index("'toasts'") < str(caught.value).index("'other-toasts'")

@@ -195,7 +195,7 @@ class BadGazetteer:
 
 def test_a_malformed_gazetteer_entry_is_rejected_with_the_plugin_name() -> None:
     with pytest.raises(PluginError, match=r"test\.badgazetteer") as error:
-        Pipeline(plugins=[BadGazetteer()], entry_points=False)
+        Pipeline(plugins=[BadGazetteer()], entry_points=False, strict=True)
     assert error.value.plugin == "test.badgazetteer"
     assert "country" in str(error.value)
 

@@ -1,9 +1,11 @@
-"""Clauses of the blank pipeline: the stretch of a sentence that one event's words belong to.
+"""Clauses: the stretch of a sentence that one event's words belong to.
 
-A clause ends at a semicolon, colon, dash or bracket; at a comma followed by a word that
-opens a new clause ("..., as the United States watched", "..., which ..."); and a trailing
-reporting clause (", officials said on Tuesday") stands apart from what it reports. The words
-are language data, ``eventx/lang/en/clauses.json``.
+With a dependency parse, the clause is the subtree of the verb that governs the trigger,
+less the clauses nested in it. The blank pipeline has no parse; there a clause ends at a
+semicolon, colon, dash or bracket, and at a comma followed by a word that opens a new
+clause ("..., as the United States watched", "..., which ..."); a trailing reporting
+clause (", officials said on Tuesday") stands apart from what it reports. The words are
+language data, ``eventx/lang/en/clauses.json``.
 """
 
 from __future__ import annotations
@@ -36,8 +38,43 @@ def _opens_clause(doc: Doc, comma: int, end: int) -> bool:
     return any(t.lower_ in _words()["reporting"] for t in following[:_REPORTING_REACH])
 
 
+#: Dependency labels of clauses inside another clause, which a parsed clause leaves out.
+_SUBCLAUSES = frozenset({"advcl", "relcl", "parataxis", "ccomp", "acl"})
+
+
 def clause_of(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
-    """The clause of ``sentence`` that holds ``trigger``."""
+    """The clause of ``sentence`` that holds ``trigger``: from the dependency parse when the
+    pipeline has one, else from punctuation and clause words."""
+    if trigger.doc.has_annotation("DEP"):
+        return _parsed_clause(trigger, sentence)
+    return _segmented_clause(trigger, sentence)
+
+
+def _parsed_clause(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
+    """The unbroken stretch around the trigger of the subtree of the verb that governs it,
+    less the clauses nested in it that do not hold the trigger ("..., as the United States
+    watched"); "officials said" above a reported "met" is not part of it."""
+    doc = trigger.doc
+    verb = trigger.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return _segmented_clause(trigger, sentence)
+    left_out = {t.i for child in verb.children if child.dep_ in _SUBCLAUSES
+                and not child.left_edge.i <= trigger.start <= child.right_edge.i
+                for t in child.subtree}
+    kept = {t.i for t in verb.subtree if t.i not in left_out} | set(range(trigger.start,
+                                                                           trigger.end))
+    start, end = trigger.start, trigger.end
+    while start > sentence.start and (start - 1 in kept or doc[start - 1].is_space):
+        start -= 1
+    while end < sentence.end and (end in kept or doc[end].is_space):
+        end += 1
+    return doc[start:end]
+
+
+def _segmented_clause(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
+    """The clause from punctuation, clause words and reporting verbs, for unparsed text."""
     doc = trigger.doc
     start, end = sentence.start, sentence.end
     for i in range(trigger.start - 1, sentence.start - 1, -1):

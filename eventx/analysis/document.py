@@ -24,6 +24,7 @@ from eventx.analysis.actors import (
     words,
 )
 from eventx.analysis.clauses import clause_of
+from eventx.analysis.fields import CommonFields
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
@@ -142,9 +143,13 @@ class DocumentAnalysis:
         """The trigger as an event :class:`~eventx.Span`."""
         return Span(start=trigger.start_char, end=trigger.end_char, text=trigger.text)
 
-    def common_fields(self, trigger: SpacySpan, extractor: str) -> dict[str, Any]:
+    def common_fields(self, trigger: SpacySpan, extractor: str) -> CommonFields:
         """The fields every event has, read from the analyses: trigger, sentence, status, time,
-        location and extractor. Extractors pass them on with ``**`` and add their own."""
+        location and extractor. Extractors pass them on with ``**`` and add their own.
+
+        The status comes from the cues around ``trigger`` (a noun trigger shares the cues of
+        its clause: "agreed talks"); for the status of another span, use
+        ``fields.status = analysis.status(span)``."""
         status = self.status(trigger)
         time = self.time(trigger, status)
         if (status is Status.OCCURRED and time and time.value and self.date
@@ -154,14 +159,9 @@ class DocumentAnalysis:
         elif status is Status.PLANNED and time and is_past_time(time.text):
             status = Status.OCCURRED  # "last month's summit", "talks held yesterday"
             time = self.time(trigger, status)
-        return {
-            "trigger": self.span_of(trigger),
-            "sentence": self.sentence_of(trigger),
-            "status": status,
-            "time": time,
-            "location": self.location(trigger),
-            "extractor": extractor,
-        }
+        return CommonFields(trigger=self.span_of(trigger), sentence=self.sentence_of(trigger),
+                            status=status, time=time, location=self.location(trigger),
+                            extractor=extractor)
 
     def actors_in(self, sentence: SpacySpan) -> list[ActorMention]:
         """The actor mentions inside ``sentence``."""

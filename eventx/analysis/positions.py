@@ -161,10 +161,11 @@ def has_annotation(doc: Doc, attr: str) -> bool:
 def sentence_index(doc: Doc) -> Iterator[SentenceIndex]:
     """A :class:`SentenceIndex` of ``doc``, answering ``Span.sent`` while the block runs.
 
-    A Doc whose sentences come from a hook of its own keeps that hook.
+    A Doc whose sentences come from a hook of its own keeps that hook; inside another such
+    block, the index already installed is used.
     """
     if "sent" in doc.user_span_hooks or "sents" in doc.user_hooks:
-        yield SentenceIndex(doc)
+        yield index_of(doc)
         return
     index = SentenceIndex(doc)
     doc.user_span_hooks["sent"] = index.sent

@@ -1,4 +1,4 @@
-"""The ``eventx`` command: extract events, list plugins, print the JSON Schema.
+"""The ``eventx`` command: extract events, list plugins, print the JSON Schema, start a plugin.
 
 Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
 usage or input error (missing, unreadable, binary or non-UTF-8 file); 130
@@ -20,7 +20,14 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from eventx.cli import evaluate_command, extract_command, plugins_command, render_command
+from eventx.cli import (
+    evaluate_command,
+    extract_command,
+    new_plugin_command,
+    plugins_command,
+    render_command,
+    train_command,
+)
 from eventx.errors import EventxError, InputError
 
 log = logging.getLogger("eventx")
@@ -45,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                         help="show tracebacks and debug logs")
     common.add_argument("--allow", action="append", metavar="PLUGIN",
-                        help="load only this plugin (repeatable)")
+                        help="load only this plugin, and the built-in gazetteer (repeatable)")
     common.add_argument("--block", action="append", default=[], metavar="PLUGIN",
                         help="never load this plugin (repeatable)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -53,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     plugins_command.add_parser(sub, common)
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
+    new_plugin_command.add_parser(sub)
+    train_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],
                             help="print the JSON Schema of the output")
     schema.set_defaults(run=_schema)

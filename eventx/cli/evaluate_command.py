@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from eventx.cli.scorer_options import add_scorer_options, scorer_argument
 from eventx.evaluate import Counts, Evaluation
 
 
@@ -23,6 +24,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--errors", action="store_true",
                         help="list every missed and spurious event and every role mismatch")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    add_scorer_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -51,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
     from eventx.pipeline import Pipeline
 
     gold = list(read_jsonl(args.gold))
-    pipeline = Pipeline(args.model, allow=args.allow, block=args.block)
+    pipeline = Pipeline(args.model, allow=args.allow, block=args.block,
+                        scorer=scorer_argument(args), min_confidence=args.min_confidence)
     predicted = list(read_jsonl(args.pred)) if args.pred else None
     evaluation = evaluate(gold, predicted, pipeline=pipeline)
     try:

@@ -17,6 +17,7 @@ from eventx.cli.output import (
     open_output,
     open_resumable,
 )
+from eventx.cli.scorer_options import add_scorer_options, scorer_argument
 from eventx.errors import InputError
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
                         help="what to do with invalid UTF-8 (default: report it)")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
                         help="progress bar on standard error (auto: only on a terminal)")
+    add_scorer_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -77,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
                                replace_errors=args.encoding_errors == "replace", stats=stats,
                                max_size=args.max_size)
     pipeline = Pipeline(args.model, allow=args.allow, block=args.block, strict=args.strict,
-                        timeout=args.timeout)
+                        timeout=args.timeout, scorer=scorer_argument(args),
+                        min_confidence=args.min_confidence)
     if args.resume:
         with open_resumable(args.output) as (stream, done):
             if done:

@@ -28,7 +28,9 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+import attrs
 
 from eventx.errors import InputError
 from eventx.events import Event
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 
 FORMATS = ("jsonl", "json", "table")
 STDOUT = "-"
+_COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 
 
 def _umask() -> int:
@@ -171,23 +174,29 @@ def open_resumable(path: str) -> Iterator[tuple[TextIO, set[str]]]:
         stream.flush()
 
 
+def _short(value: Any) -> str:
+    """A field's value in a few words: an actor or place as its country or name."""
+    if isinstance(value, list):
+        return ", ".join(_short(item) for item in value)
+    if isinstance(value, dict):
+        return str(value.get("country") or value.get("name") or value.get("text") or
+                   value.get("percent") or "")
+    return str(value)
+
+
 def _describe(event: Event) -> str:
+    """The time, the place and the event's own fields (those beyond :class:`Event`'s), set."""
     data = event.to_dict()
     parts = []
-    for key in ("participants", "imposer", "targets", "force", "direction", "action", "rate",
-                "magnitude"):
-        value = data.get(key)
-        if value in (None, [], ""):
-            continue
-        if isinstance(value, list):
-            value = ", ".join(v.get("country") or v.get("name") for v in value)
-        elif isinstance(value, dict):
-            value = value.get("country") or value.get("name") or value.get("text")
-        parts.append(f"{key}={value}")
-    time = data["time"]["value"] if data.get("time") else None
-    place = data["location"]["name"] if data.get("location") else None
-    return " ".join(filter(None, [f"time={time}" if time else "",
-                                  f"location={place}" if place else "", *parts]))
+    if data.get("time") and data["time"].get("value"):
+        parts.append(f"time={data['time']['value']}")
+    if data.get("location"):
+        parts.append(f"location={data['location']['name']}")
+    for field in attrs.fields(type(event)):
+        value = data.get(field.name) if field.name not in _COMMON_FIELDS else None
+        if value not in (None, [], "") and (text := _short(value)):
+            parts.append(f"{field.name}={text}")
+    return " ".join(parts)
 
 
 _CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7f, 0xa0)]}

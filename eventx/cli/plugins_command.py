@@ -13,7 +13,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one block per plugin; failed plugins show the reason."""
+    """Print one block per plugin; failed plugins show the reason and how to fix it."""
     from eventx.plugins import PluginSet
 
     plugins = PluginSet(allow=args.allow, block=args.block)
@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
                                 else "")
         if info.failed:
             print(f"{info.name} ({origin}): FAILED: {info.error}")
+            if info.fix:
+                print(f"  fix: {info.fix}")
             continue
         print(f"{info.name} ({origin})")
         for extractor in plugins.extractors_of(info.name):

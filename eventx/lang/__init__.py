@@ -23,16 +23,12 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import Any
 
-from eventx.errors import EventxError
+from eventx.errors import DataError
 
 #: The language of the built-in data.
 DEFAULT_LANGUAGE = "en"
 _UPOS = {"verbs": "VERB", "nouns": "NOUN"}
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-
-
-class LanguageDataError(EventxError):
-    """A language data file is missing, is not valid JSON, or has a malformed category."""
 
 
 def inflections(lemmas: Iterable[str], upos: str) -> frozenset[str]:
@@ -62,11 +58,11 @@ def _category(name: str, value: Any, where: str) -> frozenset[str]:
         forms: set[str] = set()
         for key, words in value.items():
             if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
-                raise LanguageDataError(f"{where}: {name}.{key} must be a list of strings")
+                raise DataError(f"{where}: {name}.{key} must be a list of strings")
             forms |= (inflections(words, _UPOS[key]) if key in _UPOS
                       else {w.lower() for w in words})
         return frozenset(forms)
-    raise LanguageDataError(f"{where}: category {name!r} must be a list of words or an object "
+    raise DataError(f"{where}: category {name!r} must be a list of words or an object "
                             "with 'verbs', 'nouns' and 'words' lists")
 
 
@@ -77,16 +73,16 @@ def lexicon(package: str, name: str) -> Mapping[str, frozenset[str]]:
     :param package: a package holding data files, such as ``"eventx.lang.en"`` or
         ``"eventx.builtins.troops"``.
     :param name: the file name without ``.json``.
-    :raises LanguageDataError: when the file is missing or malformed.
+    :raises DataError: when the file is missing or malformed.
     """
     where = f"{package}/{name}.json"
     try:
         text = resources.files(package).joinpath(f"{name}.json").read_text(encoding="utf-8")
         data = json.loads(text)
     except (OSError, ModuleNotFoundError, ValueError) as error:
-        raise LanguageDataError(f"cannot read {where}: {error}") from error
+        raise DataError(f"cannot read {where}: {error}") from error
     if not isinstance(data, dict):
-        raise LanguageDataError(f"{where}: the top level must be an object of categories")
+        raise DataError(f"{where}: the top level must be an object of categories")
     return {key: _category(key, value, where) for key, value in data.items()
             if not key.startswith("_")}
 

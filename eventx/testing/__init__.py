@@ -11,19 +11,30 @@ pytest and jsonschema: install ``eventx[testing]`` (or ``eventx[test]``)::
     def test_conformance(extractor, check):
         check(extractor)
 
-Strategies for sentences and events are in :mod:`eventx.testing.strategies`;
-:func:`isolated_pipeline` loads exactly the plugins a test gives.
+Every check is also a function of an :class:`ExtractorUnderTest`, importable from
+:mod:`eventx.testing.checks`, so that a test can compose its own. Strategies for sentences
+and events are in :mod:`eventx.testing.strategies`; :func:`isolated_pipeline` loads exactly
+the plugins a test gives; the pytest fixtures ``eventx_pipeline`` and ``eventx_recorder``
+come with eventx (:mod:`eventx.pytest_plugin`).
 """
 
-from eventx.testing.checks import CHECKS, check_extractor, parametrize_with_checks
+from eventx.pytest_plugin import EventRecorder
+from eventx.testing.checks import (
+    CHECKS,
+    ExtractorUnderTest,
+    check_extractor,
+    parametrize_with_checks,
+)
 from eventx.testing.pipeline import ExtractorPlugin, isolated_pipeline
 from eventx.testing.strategies import BUILTIN_TEMPLATES, Example, Template, events, examples
 
 __all__ = [
     "BUILTIN_TEMPLATES",
     "CHECKS",
+    "EventRecorder",
     "Example",
     "ExtractorPlugin",
+    "ExtractorUnderTest",
     "Template",
     "check_extractor",
     "events",

@@ -10,10 +10,7 @@ from eventx.events import Event
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Pipeline
-from eventx.plugins import BUILTIN_PLUGINS, plugin_name
-
-#: The built-in plugin that provides countries, bodies, places and titles.
-GAZETTEER_PLUGIN = "eventx.gazetteer"
+from eventx.plugins import BUILTIN_PLUGINS, GAZETTEER_PLUGIN, plugin_name
 
 
 class ExtractorPlugin:
@@ -61,6 +58,8 @@ def isolated_pipeline(
     :param strict: raise :class:`~eventx.PluginError` when an extractor fails,
         instead of logging it and dropping its events.
     :param nlp: the spaCy pipeline; blank English when None.
+
+    The pipeline has no scorer: it tests what the extractors themselves emit.
     """
     given = list(plugins)
     if extractors:
@@ -71,5 +70,5 @@ def isolated_pipeline(
     elif gazetteer:
         allow.add(GAZETTEER_PLUGIN)
     return Pipeline(nlp, plugins=given, builtins=builtins or gazetteer, entry_points=False,
-                    allow=allow, strict=strict)
+                    allow=allow, strict=strict, scorer=None)
 

@@ -121,7 +121,8 @@ _GROUP_NOUNS = ("officials", "diplomats", "negotiators")
 #: Titles and whether they mark a head of state or government.
 _TITLES = {"President": True, "Prime Minister": True, "Foreign Minister": False,
            "Trade Minister": False, "Defense Minister": False}
-_FIRST_NAMES = ("Anna", "Marco", "Lena", "Omar", "Sofia", "Jonas", "Mira", "Tomas")
+#: Names that no built-in gazetteer entry uses ("Sofia" would read as the capital of Bulgaria).
+_FIRST_NAMES = ("Anna", "Marco", "Lena", "Omar", "Ingrid", "Jonas", "Mira", "Tomas")
 _SURNAMES = ("Halvorsen", "Okafor", "Lindqvist", "Moreau", "Tanabe", "Castell", "Varga",
              "Brennan")
 _PRODUCTS = ("steel", "aluminum", "cars", "semiconductors", "solar panels", "soybeans",

@@ -89,7 +89,8 @@ def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) ->
              and (a.title != "leader" or a.country)]
     leaders = [a for a in participants if a.kind is ActorKind.GROUP
                and a.text.lower().split()[-1] in _LEADER_GROUPS
-               and (a.country or a.text.lower().split()[0] in ("two", "both", "the"))]
+               and (a.country or any(w in ("two", "both", "three", "four", "five")
+                                     for w in a.text.lower().split()))]
     counterparts = [a for a in participants
                     if a.text.lower().rstrip("s").endswith("counterpart")]
     return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)

@@ -65,33 +65,42 @@ class _Context:
         ambiguous noun right after them a force ("UK forces").
     :param state_acts: a state or body is named in the sentence, so a possessive makes a
         force ("the African Union will increase its forces").
-    :param strong: the change word itself is military ("deploy", "withdrawal"), or the
-        sentence speaks of the military ("war", "troops", "Pentagon").
+    :param strong: the change word itself is military ("deploy", "withdrawal").
+    :param military_sentence: the sentence speaks of the military ("war", "troops",
+        "brigades").
     """
 
     national: frozenset[int]
     state_acts: bool
     strong: bool
+    military_sentence: bool
 
 
 def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
-    """True when token ``i`` ends a military force noun, by itself or by its context: a
-    military modifier, a country or (when a state acts) a possessive right before it, or a
-    military change word or sentence ("deploy forces")."""
+    """True when token ``i`` ends a military force noun, by itself or by its context.
+
+    An ambiguous noun ("forces", "personnel") is a force after a military modifier, a
+    country or (when a state acts) a possessive, or with a military change word or sentence
+    ("deploy forces"); a weak one ("presence", "vessels", "aircraft", "unit") only after a
+    military modifier or in a military sentence ("the naval presence")."""
     words = _words()
     start = _ends_phrase(doc, i, words["force_nouns"])
     if start is not None:
         return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
-    if doc[i].lower_ not in words["ambiguous_force_nouns"]:
+    lower = doc[i].lower_
+    if lower not in words["ambiguous_force_nouns"] and lower not in words["weak_force_nouns"]:
         return False
     before = doc[i - 1] if i > sentence.start else None
     if before is not None and before.lower_ in words["non_military_modifiers"]:
         return False
-    if before is not None and (before.lower_ in words["military_modifiers"]
-                               or before.i in context.national
-                               or (context.state_acts and before.lower_ in words["possessives"])):
+    if before is not None and before.lower_ in words["military_modifiers"]:
         return True
-    return context.strong
+    if lower in words["weak_force_nouns"]:
+        return context.military_sentence
+    if before is not None and (before.i in context.national or (
+            context.state_acts and before.lower_ in words["possessives"])):
+        return True
+    return context.strong or context.military_sentence
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
@@ -171,10 +180,15 @@ class TroopExtractor(Extractor):
                                for i in range(m.span.start, m.span.end)),
             state_acts=any(m.actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION)
                            for m in actors),
-            strong=trigger[0].lower_ in _words()["strong_triggers"] or any(
-                t.lower_ in _words()["military_context"] for t in sentence))
+            strong=trigger[0].lower_ in _words()["strong_triggers"],
+            military_sentence=any(
+                t.lower_ in _words()["military_context"]
+                or _ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
+                for t in sentence))
         force_token = find_force(trigger, sentence, context)
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
+                or _is_adjectival(trigger, force_token)
+                or not _subject_verb_has_its_force(trigger, force_token)
                 or _adjective_restates_a_verb(trigger, sentence)
                 or (trigger[0].lower_ in _words()["adjectives"]
                     and not 0 <= force_token - trigger.end <= 2)):
@@ -205,6 +219,32 @@ class TroopExtractor(Extractor):
                   else None),
             destination=destination,
         )
+
+
+def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
+    """ "the remaining insurgents": a participle between a determiner and a noun that is not
+    the force."""
+    doc = trigger.doc
+    if not trigger[-1].lower_.endswith("ing") or trigger.end >= len(doc):
+        return False
+    following = doc[trigger.end]
+    before = doc[trigger.start - 1].lower_ if trigger.start else ""
+    return before in ("the", "a", "an", "its", "their", "his", "her") and (
+        following.is_alpha and following.is_lower and not following.is_stop
+        and following.i != force)
+
+
+def _subject_verb_has_its_force(trigger: SpacySpan, force: int) -> bool:
+    """A verb that only its subject does ("remain", "leave", "arrive") needs the force right
+    before it ("French soldiers left", "the last soldier will leave"), not elsewhere in the
+    clause ("clashes between US forces and militiamen left 46 dead")."""
+    words = _words()
+    if trigger[0].lower_ not in words["subject_verbs"]:
+        return True
+    i = trigger.start - 1
+    while i > force and (trigger.doc[i].is_space or trigger.doc[i].lower_ in words["subject_gap"]):
+        i -= 1
+    return i == force
 
 
 def _adjective_restates_a_verb(trigger: SpacySpan, sentence: SpacySpan) -> bool:

@@ -9,14 +9,12 @@ analyses of eventx; this module adds only what is particular to sanctions.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator
+from typing import ClassVar
 
 import attrs
-from eventx import Actor, ActorKind, Event, Extractor, hookimpl
-from eventx.analysis.actors import ActorMention
-from eventx.analysis.arguments import actors_after_words, agent_before
-from eventx.analysis.document import DocumentAnalysis
+from eventx import Actor, ActorKind, Event, Extractor, actor_tuple, hookimpl, string_tuple
+from eventx.extracting import ActorMention, DocumentAnalysis, actors_after_words, agent_before
 from spacy.tokens import Span as SpacySpan
 
 
@@ -34,14 +32,6 @@ class SanctionAction(str, enum.Enum):
     UNSPECIFIED = "unspecified"
 
 
-def _actors(values: Iterable[Actor]) -> tuple[Actor, ...]:
-    return tuple(values)
-
-
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
-
-
 @attrs.frozen(kw_only=True)
 class Sanction(Event):
     """A government or body imposes, extends, eases or lifts sanctions on a target."""
@@ -49,8 +39,8 @@ class Sanction(Event):
     event_type: ClassVar[str] = "Sanction"
 
     imposer: Actor | None = None
-    targets: tuple[Actor, ...] = attrs.field(default=(), converter=_actors)
-    measures: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    targets: tuple[Actor, ...] = attrs.field(default=(), converter=actor_tuple)
+    measures: tuple[str, ...] = attrs.field(default=(), converter=string_tuple)
     action: SanctionAction = SanctionAction.UNSPECIFIED
 
 
@@ -147,12 +137,12 @@ class SanctionExtractor(Extractor):
         action = _action(trigger, sentence)
         if imposer is None and not targets and action is SanctionAction.UNSPECIFIED:
             return  # "sanctions have hurt the economy": no act is stated
-        fields: dict[str, Any] = analysis.common_fields(trigger, self.name)
+        fields = analysis.common_fields(trigger, self.name)
         parties = [actor for actor in (imposer, *targets) if actor is not None]
-        location = fields["location"]
+        location = fields.location
         if location is not None and any(location.start < actor.end and actor.start <
                                          location.end for actor in parties):
-            fields["location"] = None  # "sanctions on Russia": a target, not a place
+            fields.location = None  # "sanctions on Russia": a target, not a place
         yield Sanction(**fields, imposer=imposer, targets=targets,
                        measures=_measures(trigger, sentence), action=action)
 

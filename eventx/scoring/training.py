@@ -1,0 +1,236 @@
+"""Training a scorer from gold JSON Lines: ``eventx train`` and :func:`train`.
+
+1. The rules (the pipeline without a scorer) propose candidates in every gold document;
+   each is labelled by :func:`~eventx.scoring.gold.candidate_labels`.
+2. The documents are split into folds; a model trained on the other folds predicts each
+   fold, so every candidate gets a held-out probability.
+3. On those held-out probabilities a Platt calibration is fitted, and the default
+   threshold (the one with the best event F1, counting the gold events the rules missed)
+   and the status threshold (the best status accuracy) are chosen.
+4. A model trained on all documents is saved with those settings.
+
+Training is deterministic: the same gold files, pipeline, seed and versions of spaCy and
+thinc give the same model, byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy
+import spacy
+from spacy import about
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]
+
+from eventx.errors import InputError
+from eventx.pipeline import Pipeline
+from eventx.scoring.calibration import Platt
+from eventx.scoring.features import candidate_words
+from eventx.scoring.gold import GoldDocument, candidate_labels, read_gold
+from eventx.scoring.labels import LABELS, NOT_EVENT, STATUSES
+from eventx.scoring.scorer import Scorer, ScorerSettings
+
+log = logging.getLogger(__name__)
+
+#: Hashed feature slots of the bag-of-words model (its size is slots x labels x 4 bytes).
+FEATURE_SLOTS = 2**15
+#: Thresholds whose held-out event F1 is this close to the best count as equally good.
+F1_TOLERANCE = 0.01
+
+
+@attrs.frozen
+class Candidate:
+    """One candidate of a gold document: the words the model sees, the rules' status and its
+    gold label (a status or :data:`NOT_EVENT`)."""
+
+    document: int
+    words: tuple[str, ...]
+    rule_status: str
+    label: str
+
+
+@attrs.frozen
+class CandidateSet:
+    """The candidates of some gold documents and how many required gold events they hold."""
+
+    candidates: tuple[Candidate, ...]
+    gold_events: int
+    types: tuple[str, ...]
+
+
+def collect_candidates(documents: Sequence[GoldDocument], pipeline: Pipeline) -> CandidateSet:
+    """The rules' candidates in ``documents``, labelled (those matching optional gold
+    events left out)."""
+    candidates = []
+    gold_events = 0
+    types: set[str] = set()
+    for index, document in enumerate(documents):
+        doc = pipeline.nlp(document.text)
+        events = pipeline.engine.extract(doc, date=document.date, doc_id=document.id)
+        gold_events += sum(1 for event in document.events if not event.get("optional"))
+        types.update(str(event["type"]) for event in document.events)
+        for event, label in zip(events, candidate_labels(document.events, events), strict=True):
+            if label is not None:
+                candidates.append(Candidate(index, tuple(candidate_words(doc, event)),
+                                            event.status.value, label))
+    return CandidateSet(tuple(candidates), gold_events, tuple(sorted(types)))
+
+
+def _textcat_config() -> dict[str, object]:
+    return {"model": {"@architectures": "spacy.TextCatBOW.v3", "exclusive_classes": True,
+                      "ngram_size": 2, "no_output_layer": False, "length": FEATURE_SLOTS}}
+
+
+def fit_model(candidates: Sequence[Candidate], *, seed: int, epochs: int) -> Language:
+    """A spaCy pipeline whose ``textcat`` is trained on ``candidates``."""
+    fix_random_seed(seed)
+    nlp = spacy.blank("en")
+    textcat: Any = nlp.add_pipe("textcat", config=_textcat_config())
+    for label in LABELS:
+        textcat.add_label(label)
+    examples = [Example.from_dict(Doc(nlp.vocab, words=list(c.words)),
+                                  {"cats": {label: float(label == c.label) for label in LABELS}})
+                for c in candidates]
+    optimizer = nlp.initialize(lambda: examples)
+    order = random.Random(seed)
+    for epoch in range(epochs):
+        order.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=16):  # type: ignore[no-untyped-call]
+            nlp.update(batch, sgd=optimizer, losses=losses)
+        log.debug("epoch %d: loss %.3f", epoch + 1, losses.get("textcat", 0.0))
+    return nlp
+
+
+def _folds(documents: int, folds: int, seed: int) -> list[int]:
+    """The fold of each document, documents shuffled with ``seed``."""
+    order = list(range(documents))
+    random.Random(seed).shuffle(order)
+    fold = [0] * documents
+    for position, document in enumerate(order):
+        fold[document] = position % folds
+    return fold
+
+
+def held_out_probabilities(data: CandidateSet, *, folds: int, seed: int, epochs: int,
+                           repeats: int = 1) -> numpy.ndarray:
+    """Each candidate's raw probabilities from models that did not see its document: the
+    mean over ``repeats`` different splits into ``folds`` folds."""
+    documents = 1 + max((c.document for c in data.candidates), default=0)
+    rows = numpy.zeros((len(data.candidates), len(LABELS)))
+    for repeat in range(repeats):
+        fold_of = _folds(documents, folds, seed + repeat)
+        for fold in range(folds):
+            held = [i for i, c in enumerate(data.candidates) if fold_of[c.document] == fold]
+            train = [c for c in data.candidates if fold_of[c.document] != fold]
+            if not held or not train:
+                continue
+            model = fit_model(train, seed=seed + repeat, epochs=epochs)
+            rows[held] += _unsaved_scorer(model, data.types).probabilities(
+                [data.candidates[i].words for i in held])
+    return rows / repeats
+
+
+def _unsaved_scorer(nlp: Language, types: Iterable[str],
+                    settings: ScorerSettings | None = None) -> Scorer:
+    return Scorer(nlp, settings or ScorerSettings(types=tuple(types), threshold=0.0,
+                                                  status_threshold=1.0))
+
+
+def best_threshold(confidences: numpy.ndarray, is_event: numpy.ndarray,
+                   gold_events: int) -> float:
+    """The lowest threshold on confidence whose event F1 is within :data:`F1_TOLERANCE` of
+    the best, where events below it are dropped and ``gold_events`` counts every gold event,
+    found by the rules or not. Of thresholds that small data cannot tell apart, the one that
+    drops the fewest events is taken."""
+    thresholds = sorted({0.0, *numpy.round(confidences, 3).tolist()})
+    scores = []
+    for threshold in thresholds:
+        kept = confidences >= threshold
+        tp = int((kept & is_event).sum())
+        predicted = int(kept.sum())
+        scores.append(2 * tp / (predicted + gold_events) if predicted + gold_events else 0.0)
+    best = max(scores)
+    return float(next(t for t, f1 in zip(thresholds, scores, strict=True)
+                      if f1 >= best - F1_TOLERANCE))
+
+
+def best_status_threshold(rows: numpy.ndarray, data: CandidateSet) -> float:
+    """The least share of the model's status (of the probability of an event) at which it
+    replaces the rules' status, chosen for the most right statuses on true events."""
+    events = [i for i, c in enumerate(data.candidates) if c.label != NOT_EVENT]
+    if not events:
+        return 1.0
+    statuses = rows[events][:, 1:]
+    share = statuses.max(axis=1) / numpy.maximum(statuses.sum(axis=1), 1e-12)
+    model = [STATUSES[j] for j in statuses.argmax(axis=1)]
+    gold = [data.candidates[i].label for i in events]
+    rules = [data.candidates[i].rule_status for i in events]
+    best, best_right = 1.0, -1
+    for threshold in sorted({1.0, *numpy.round(share, 3).tolist()}):
+        right = sum((m if s >= threshold else r) == g
+                    for m, s, r, g in zip(model, share, rules, gold, strict=True))
+        if right > best_right:
+            best, best_right = float(threshold), right
+    return best
+
+
+def train(
+    gold: Sequence[str | Path],
+    output: str | Path,
+    *,
+    pipeline: Pipeline | None = None,
+    seed: int = 0,
+    epochs: int = 12,
+    folds: int = 5,
+    repeats: int = 3,
+) -> Scorer:
+    """Train a scorer on gold JSON Lines files and save it in the directory ``output``.
+
+    :param pipeline: proposes the candidates; by default built-ins and installed plugins.
+        Its own scorer, if any, is not used.
+    :param seed: fixes the folds, the order of examples and the model's initial weights.
+    :param folds: the folds of each cross-validation, whose held-out predictions calibrate.
+    :param repeats: how many cross-validations (each with other folds) are averaged.
+    :raises InputError: on a malformed gold file (naming the line) or when the rules
+        propose no candidate of the gold types.
+    """
+    if folds < 2:
+        raise ValueError(f"folds must be at least 2, got {folds}")
+    pipeline = pipeline or Pipeline(scorer=None)
+    documents = [doc for path in gold for doc in read_gold(path, pipeline.event_types)]
+    data = collect_candidates(documents, pipeline)
+    if not any(c.label != NOT_EVENT for c in data.candidates):
+        raise InputError("the rules found none of the gold events: nothing to learn from")
+    log.info("%d documents, %d candidates, %d gold events", len(documents),
+             len(data.candidates), data.gold_events)
+    rows = held_out_probabilities(data, folds=folds, seed=seed, epochs=epochs, repeats=repeats)
+    is_event = numpy.array([c.label != NOT_EVENT for c in data.candidates])
+    calibration = Platt.fit(1.0 - rows[:, 0], is_event)
+    confidences = calibration(1.0 - rows[:, 0])
+    settings = ScorerSettings(
+        types=data.types,
+        threshold=best_threshold(confidences, is_event, data.gold_events),
+        status_threshold=best_status_threshold(rows, data),
+        calibration=calibration,
+        training={"documents": len(documents), "candidates": len(data.candidates),
+                  "seed": seed, "epochs": epochs, "folds": folds, "repeats": repeats,
+                  "spacy": about.__version__},
+    )
+    scorer = _unsaved_scorer(fit_model(data.candidates, seed=seed, epochs=epochs), data.types,
+                             settings)
+    Path(output).mkdir(parents=True, exist_ok=True)
+    scorer.save(output)
+    return scorer
+
+
+__all__ = ["Candidate", "CandidateSet", "best_status_threshold", "best_threshold",
+           "collect_candidates", "fit_model", "held_out_probabilities", "train"]
