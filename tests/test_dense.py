@@ -79,11 +79,11 @@ def test_long_runs_take_time_in_proportion(pipeline: Pipeline, units: list[str],
                                            length: int) -> None:
     """A run of digits, punctuation, spaces or repeated triggers between two event sentences
     (a run without a sentence end is read as sentences of at most 250 tokens, so the last
-    sentence is set off by a full stop)."""
+    sentence is set off by a paragraph break)."""
     first, last = SENTENCES[1], SENTENCES[0]
     unit = "".join(units)
     run = (unit * (length // len(unit) + 1))[:length]
-    text = f"{first} {run}. {last}"
+    text = f"{first} {run}\n\n{last}"
     events = pipeline.extract(text, date=DATE)
     assert all(text[e.trigger.start:e.trigger.end] == e.trigger.text for e in events)
     for word in (text.index("tariffs"), text.rindex("met")):
