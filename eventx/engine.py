@@ -5,7 +5,8 @@ is not of a type it declares or whose offsets do not point into the document
 loses only its own events for that document: the failure is logged once per
 plugin (with the document id) and counted in :attr:`Engine.failures`, and the
 other extractors' events stand. In strict mode the failure raises
-:class:`~eventx.PluginError` instead.
+:class:`~eventx.PluginError` instead. Each ``eventx_process_events`` hook runs under
+the same time limit; one that runs past it loses only its own change.
 
 The time limit uses ``SIGALRM``, so it applies only on POSIX systems and in
 the main thread of a process (worker processes of ``Pipeline.pipe`` included);
@@ -21,6 +22,7 @@ import datetime as dt
 import logging
 import signal
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from types import FrameType
@@ -35,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
+from eventx.analysis.positions import sentence_index
 from eventx.analysis.sentences import set_sentence_starts
 from eventx.analysis.times import dateline_date
 from eventx.errors import PluginError
@@ -94,6 +97,10 @@ def shift_offsets(event: Event, offset: int) -> Event:
     return shifted
 
 
+#: The longest time limit, in seconds (a day); ``setitimer`` overflows on far larger ones.
+MAX_TIMEOUT = 86_400.0
+
+
 class _TimeLimitExceeded(BaseException):
     """Raised inside an extractor that runs too long. A BaseException, so that an
     extractor's own ``except Exception`` does not swallow it."""
@@ -105,10 +112,21 @@ def _can_time_limit() -> bool:
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`_TimeLimitExceeded` in the block after ``seconds``.
+
+    An alarm of the host program that is due first is left alone (the limit is then not
+    enforced); one due later is set again, less the time spent, when the block ends.
+    """
+    pending, interval = signal.getitimer(signal.ITIMER_REAL)
+    if pending and pending <= seconds:
+        yield
+        return
+
     def expire(signum: int, frame: FrameType | None) -> None:
         raise _TimeLimitExceeded
 
     previous = signal.signal(signal.SIGALRM, expire)
+    started = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
@@ -117,6 +135,9 @@ def _time_limit(seconds: float) -> Iterator[None]:
             signal.setitimer(signal.ITIMER_REAL, 0)
         finally:
             signal.signal(signal.SIGALRM, previous)
+            if pending:
+                left = max(pending - (time.monotonic() - started), 1e-6)
+                signal.setitimer(signal.ITIMER_REAL, left, interval)
 
 
 def _anchors(
@@ -160,8 +181,9 @@ class Engine:
         timeout: float | None = None, scorer: Scorer | None = None,
         min_confidence: float | None = None,
     ) -> None:
-        if timeout is not None and not timeout > 0:
-            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if timeout is not None and not 0 < timeout <= MAX_TIMEOUT:
+            raise ValueError(f"timeout must be above 0 and at most {MAX_TIMEOUT:g} seconds, "
+                             f"got {timeout!r}")
         if min_confidence is not None and not 0.0 <= min_confidence <= 1.0:
             raise ValueError(f"min_confidence must be in [0, 1], got {min_confidence!r}")
         self.scorer = scorer
@@ -230,13 +252,16 @@ class Engine:
             self._fail(plugin, "its eventx_process_events hook", doc_id,
                        f"{type(error).__name__}: {error}", error)
 
-        events = self.extract(doc, date=date, doc_id=doc_id)
-        if events and self.scorer is not None:
-            events = self.scorer.score(doc, events)
-        if self.min_confidence > 0:
-            events = [event for event in events if event.confidence >= self.min_confidence]
-        events = self._finish(events, doc, doc_id)  # the hooks see ids and sentence texts
-        return self._finish(self.plugins.process_events(doc, events, on_error), doc, doc_id)
+        set_sentence_starts(doc)
+        with sentence_index(doc):
+            events = self.extract(doc, date=date, doc_id=doc_id)
+            if events and self.scorer is not None:
+                events = self.scorer.score(doc, events)
+            if self.min_confidence > 0:
+                events = [event for event in events if event.confidence >= self.min_confidence]
+            events = self._finish(events, doc, doc_id)  # the hooks see ids and sentence texts
+            return self._finish(
+                self.plugins.process_events(doc, events, on_error, self._hook_limit), doc, doc_id)
 
     @property
     def min_confidence(self) -> float:
@@ -255,12 +280,13 @@ class Engine:
         triggers = self.triggers(doc)
         if not triggers:
             return []
-        analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
         events: list[Event] = []
-        for plugin, extractor in self.plugins.extractors:
-            spans = triggers.get(extractor.name)
-            if spans:
-                events.extend(self._run(plugin, extractor, spans, analysis))
+        with sentence_index(doc):  # already there when called from __call__
+            analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
+            for plugin, extractor in self.plugins.extractors:
+                spans = triggers.get(extractor.name)
+                if spans:
+                    events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
         return events
 
@@ -280,6 +306,17 @@ class Engine:
             log.warning("the extractor time limit needs SIGALRM and the main thread; "
                         "running without it")
         return contextlib.nullcontext()
+
+    @contextlib.contextmanager
+    def _hook_limit(self) -> Iterator[None]:
+        """The time limit for one ``eventx_process_events`` hook, expiring as an ordinary
+        exception, so that only that hook's change is lost."""
+        try:
+            with self._limit():
+                yield
+        except _TimeLimitExceeded:
+            raise TimeoutError(f"took longer than the time limit of {self.timeout:g} s"
+                               ) from None
 
     def _run(
         self, plugin: str, extractor: Extractor, spans: Iterable[SpacySpan],

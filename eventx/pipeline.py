@@ -10,7 +10,9 @@ boundaries, so that memory stays bounded; the events' offsets still point into
 the whole text, and relative dates resolve against the document's date (or its
 dateline). ``eventx_process_events`` hooks then see one chunk's Doc at a time.
 Lone surrogates, which no encoder accepts, are read as U+FFFD (offsets are
-unchanged).
+unchanged). A run of more than 100 characters without a space, with punctuation in it, is
+tokenized in pieces
+(:mod:`eventx.long_runs`), since spaCy's tokenizer is slow on long runs of punctuation.
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ import concurrent.futures
 import copy
 import datetime as dt
 import functools
-import itertools
 import logging
 import multiprocessing
 import os
 import re
+import signal
+import threading
+import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any, NamedTuple
@@ -37,6 +41,7 @@ from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
 from eventx.events import Event, event_from_dict, with_ids
+from eventx.long_runs import for_tokenizer
 from eventx.plugins import PluginSet
 from eventx.scoring.scorer import DEFAULT as DEFAULT_SCORER
 from eventx.scoring.scorer import Scorer
@@ -232,7 +237,7 @@ class Pipeline:
         text = readable_text(text)
         if len(text) > self.chunk_size:
             return self._extract_chunked(text, parse_date(date), doc_id)
-        return self.process(self.nlp(text), date=parse_date(date), doc_id=doc_id)
+        return self.process(self._doc(text), date=parse_date(date), doc_id=doc_id)
 
     __call__ = extract
 
@@ -272,21 +277,29 @@ class Pipeline:
             results = tqdm(results, total=total, unit="doc", desc="eventx")
         yield from results
 
+    def _doc(self, text: str) -> Doc:
+        return self.nlp(for_tokenizer(self.nlp, text))
+
     def _extract_chunked(self, text: str, date: dt.date | None, doc_id: str | None) -> list[Event]:
         if date is None:
             date = dateline_date(text)
         events: list[Event] = []
+        failures = self.engine.failures
+        before = Counter(failures)
         for start, end in chunk_bounds(text, self.chunk_size):
-            found = self.process(self.nlp(text[start:end]), date=date, doc_id=doc_id)
+            found = self.process(self._doc(text[start:end]), date=date, doc_id=doc_id)
             events.extend(shift_offsets(event, start) for event in found)
+        for plugin in failures:  # a failure counts once per document, not once per chunk
+            failures[plugin] = min(failures[plugin], before[plugin] + 1)
         return with_ids(events, doc_id)  # the ids of the offsets in the whole text
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
         limit = self.chunk_size
         for batch in _batched(docs, batch_size):
             texts = [readable_text(document.text) for document in batch]
-            spacy_docs = self.nlp.pipe((t for t in texts if len(t) <= limit),
-                                       batch_size=batch_size)
+            spacy_docs = self.nlp.pipe(
+                (for_tokenizer(self.nlp, t) for t in texts if len(t) <= limit),
+                batch_size=batch_size)
             for document, text in zip(batch, texts, strict=True):
                 date = document.date or dateline_date(text)
                 if len(text) > limit:
@@ -300,15 +313,21 @@ class Pipeline:
     ) -> Iterator[Result]:
         context = multiprocessing.get_context("fork")
         with concurrent.futures.ProcessPoolExecutor(
-            n_process, mp_context=context, initializer=_init_worker, initargs=(self,)
+            n_process, mp_context=context, initializer=_init_worker,
+            initargs=(self, os.getpid())
         ) as pool:
             pending: deque[concurrent.futures.Future[tuple[list[Result], Counter[str]]]]
             pending = deque()
             try:
-                for batch in _batched(docs, batch_size):
-                    pending.append(pool.submit(_work, batch))
-                    if len(pending) >= 2 * n_process:
+                try:
+                    for batch in _batched(docs, batch_size):
+                        pending.append(pool.submit(_work, batch))
+                        if len(pending) >= 2 * n_process:
+                            yield from self._collect(pending.popleft())
+                except Exception:  # the source failed: what was read before still comes out
+                    while pending:
                         yield from self._collect(pending.popleft())
+                    raise
                 while pending:
                     yield from self._collect(pending.popleft())
             finally:  # the caller stopped early or failed: do not wait for unneeded batches
@@ -328,17 +347,42 @@ def _load(scorer: Scorer | str | os.PathLike[str] | None) -> Scorer | None:
 
 
 def _batched(items: Iterable[Document], size: int) -> Iterator[tuple[Document, ...]]:
+    """Batches of ``size`` documents. When the source raises, the documents read before the
+    error come first, as a batch of their own, and the error is raised on the next request."""
     iterator = iter(items)
-    while batch := tuple(itertools.islice(iterator, size)):
-        yield batch
+    while True:
+        batch: list[Document] = []
+        try:
+            while len(batch) < size:
+                batch.append(next(iterator))
+        except StopIteration:
+            if batch:
+                yield tuple(batch)
+            return
+        except Exception as error:
+            if batch:
+                yield tuple(batch)
+            raise error
+        yield tuple(batch)
 
 
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(pipeline: Pipeline) -> None:
+def _init_worker(pipeline: Pipeline, parent: int) -> None:
+    """Keep the pipeline; let SIGTERM end the worker, leave Ctrl-C to the parent, and end
+    the worker when the parent is gone (killed with SIGKILL, say)."""
     global _worker_pipeline
     _worker_pipeline = pipeline
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _work(batch: tuple[Document, ...]) -> tuple[list[Result], Counter[str]]:
@@ -349,14 +393,16 @@ def _work(batch: tuple[Document, ...]) -> tuple[list[Result], Counter[str]]:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)\s*")
 _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
 def readable_text(text: str) -> str:
-    """``text`` as the pipeline reads it: lone surrogates (which spaCy cannot hash) replaced
-    by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
+    """``text`` as the pipeline reads it: a plain ``str`` (not a subclass such as
+    ``numpy.str_``, which spaCy rejects), with lone surrogates (which spaCy cannot hash)
+    replaced by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
+    text = str.__str__(text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 

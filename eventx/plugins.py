@@ -25,12 +25,14 @@ in a plugin that has no plain implementation of that hook, each plugin's.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.metadata
 import logging
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -401,6 +403,7 @@ class PluginSet:
         doc: Doc,
         events: Sequence[Event],
         on_error: Callable[[str, Exception], None] | None = None,
+        limit: Callable[[], AbstractContextManager[object]] = contextlib.nullcontext,
     ) -> list[Event]:
         """Pass the events of one document through every ``eventx_process_events`` hook.
 
@@ -408,11 +411,14 @@ class PluginSet:
             returns something else than None or a list of events; that hook's change is then
             skipped. A wrapper that raises is its own plugin's failure. Without ``on_error``,
             the error propagates.
+        :param limit: a context manager each hook runs in (the engine's time limit).
         """
         current = list(events)
         for plugin in self._plugins_of("eventx_process_events"):
             try:
-                results = self._call("eventx_process_events", plugin, doc=doc, events=current)
+                with limit():
+                    results = self._call("eventx_process_events", plugin, doc=doc,
+                                         events=current)
                 for result in results:
                     current = _events_from(result, plugin)
             except Exception as error:

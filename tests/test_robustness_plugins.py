@@ -342,3 +342,32 @@ def test_a_raising_process_events_hook_in_strict_mode_raises() -> None:
     with pytest.raises(PluginError) as error:
         pipeline.extract(TEXT, doc_id="doc-9")
     assert error.value.plugin == "test.post"
+
+
+def test_a_failure_counts_once_per_document_however_many_chunks_it_has() -> None:
+    pipeline = pipeline_with(raising, chunk_size=len(TEXT) + 1)
+    events = pipeline.extract(" ".join([TEXT] * 4), doc_id="long")
+    assert len(events) == 4
+    assert pipeline.engine.failures == {"test.bad": 1}
+
+
+class HangingHook:
+    eventx_plugin_name = "test.hanginghook"
+
+    @hookimpl
+    def eventx_process_events(self, doc: Any, events: list[Event]) -> list[Event]:
+        while True:
+            pass
+
+
+def test_a_hanging_process_events_hook_is_stopped_by_the_time_limit(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    plugins = [Types(), make_plugin("test.good", "met", good), HangingHook()]
+    pipeline = Pipeline(plugins=plugins, builtins=False, entry_points=False, timeout=0.2)
+    with caplog.at_level(logging.WARNING, logger="eventx"):
+        events = pipeline.extract(TEXT, doc_id="slow-doc")
+    assert [(e.trigger.start, e.extractor) for e in events] == [(MET[0], "test.good.v1")]
+    assert pipeline.engine.failures == {"test.hanginghook": 1}
+    (warning,) = [r.getMessage() for r in caplog.records]
+    assert "time limit" in warning and "'test.hanginghook'" in warning

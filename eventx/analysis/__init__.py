@@ -6,6 +6,7 @@
 - :mod:`eventx.analysis.times`: time expressions resolved against the document date.
 - :mod:`eventx.analysis.modality`: the status of an event from its cues.
 - :mod:`eventx.analysis.numbers`: numbers and percentages.
+- :mod:`eventx.analysis.positions`: lookups by position (mention and sentence indexes).
 """
 
 from eventx.analysis.actors import ActorMention, PlaceMention

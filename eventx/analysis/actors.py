@@ -209,8 +209,10 @@ def find_actors_and_places(
             if not modifier:
                 start = _determiners_before(doc, span.start)
             if not modifier and start == span.start and span.start > 0 and not doc[
-                    span.start - 1].is_space and title.title.lower() in words()["generic_titles"]:
-                continue  # "ministers" alone names no group; "the ministers" does
+                    span.start - 1].is_space and not doc[span.start].is_sent_start and (
+                    title.title.lower() in words()["generic_titles"]):
+                continue  # "ministers" alone names no group; "the ministers" does, and so
+                # does "Leaders" opening a sentence, as it does opening the text
             actors.append(_actor(doc, start, span.end, name=doc[start:span.end].text,
                                  kind=ActorKind.GROUP, country=country))
             consumed.update(range(start, span.end))

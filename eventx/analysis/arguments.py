@@ -128,7 +128,8 @@ def products_after(trigger: SpacySpan, analysis: DocumentAnalysis) -> list[str]:
         i += 1
     if i >= end:
         return []
-    time_chars = [(t.start, t.end) for t in analysis.times]
+    times = analysis.time_positions.overlapping(doc[i].idx, doc[end - 1].idx + 1)
+    time_chars = [(t.start, t.end) for t in times]
     products: list[str] = []
     current: list[str] = []
     for token in doc[i + 1:end]:
@@ -165,8 +166,8 @@ def rate_near(trigger: SpacySpan, analysis: DocumentAnalysis) -> Rate | None:
     "cut to 20 pct" gives 20; "cut by 5 points" gives None; a range keeps its highest figure.
     """
     sentence = analysis.sentence(trigger)
-    candidates = [p for p in analysis.percentages
-                  if sentence.start_char <= p.start and p.end <= sentence.end_char]
+    candidates = analysis.percentage_positions.around(sentence.start_char, sentence.end_char,
+                                                      trigger.start_char)
     if not candidates:
         return None
     nearest = min(candidates, key=lambda p: abs(p.start - trigger.start_char))

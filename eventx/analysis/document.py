@@ -28,7 +28,7 @@ from eventx.analysis.fields import CommonFields
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
-from eventx.analysis.sentences import is_paragraph_break
+from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
 from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
@@ -97,25 +97,36 @@ class DocumentAnalysis:
         """Every percentage in the text."""
         return find_percentages(self.text)
 
+    @functools.cached_property
+    def _sentences(self) -> SentenceIndex:
+        return index_of(self.doc)
+
+    @functools.cached_property
+    def actor_positions(self) -> Positions[ActorMention]:
+        """:attr:`actors` by token offset."""
+        return Positions(self.actors, lambda m: m.span.start, lambda m: m.span.end)
+
+    @functools.cached_property
+    def place_positions(self) -> Positions[PlaceMention]:
+        """:attr:`places` by token offset."""
+        return Positions(self.places, lambda m: m.span.start, lambda m: m.span.end)
+
+    @functools.cached_property
+    def time_positions(self) -> Positions[TimeMention]:
+        """:attr:`times` by character offset."""
+        return Positions(self.times, lambda t: t.start, lambda t: t.end)
+
+    @functools.cached_property
+    def percentage_positions(self) -> Positions[Percentage]:
+        """:attr:`percentages` by character offset."""
+        return Positions(self.percentages, lambda p: p.start, lambda p: p.end)
+
     def sentence(self, trigger: SpacySpan) -> SpacySpan:
         """The sentence holding ``trigger``, trimmed of surrounding whitespace.
 
         A parser's sentence is also cut at paragraph breaks, so a headline stays apart.
         """
-        sent = trigger.sent
-        start, end = sent.start, sent.end
-        for token in sent:
-            if token.is_space and is_paragraph_break(token.text):
-                if token.i < trigger.start:
-                    start = token.i + 1
-                elif token.i >= trigger.end:
-                    end = token.i
-                    break
-        while start < end and self.doc[start].is_space:
-            start += 1
-        while end > start and self.doc[end - 1].is_space:
-            end -= 1
-        return self.doc[start:end]
+        return self._sentences.sentence(trigger)
 
     def clause(self, trigger: SpacySpan) -> SpacySpan:
         """The clause of the trigger's sentence that holds it (see
@@ -154,13 +165,11 @@ class DocumentAnalysis:
 
     def actors_in(self, sentence: SpacySpan) -> list[ActorMention]:
         """The actor mentions inside ``sentence``."""
-        return [m for m in self.actors if sentence.start <= m.span.start and m.span.end <=
-                sentence.end]
+        return self.actor_positions.within(sentence.start, sentence.end)
 
     def places_in(self, sentence: SpacySpan) -> list[PlaceMention]:
         """The place mentions inside ``sentence``."""
-        return [m for m in self.places if sentence.start <= m.span.start and m.span.end <=
-                sentence.end]
+        return self.place_positions.within(sentence.start, sentence.end)
 
     def status(self, trigger: SpacySpan) -> Status:
         """The status that the modality cues around ``trigger`` signal."""
@@ -169,8 +178,8 @@ class DocumentAnalysis:
     def time(self, trigger: SpacySpan, status: Status) -> TimeExpr | None:
         """The time expression of the trigger's sentence nearest to the trigger, resolved."""
         sent = self.sentence(trigger)
-        candidates = [t for t in self.times if sent.start_char <= t.start and t.end <=
-                      sent.end_char]
+        candidates = self.time_positions.around(sent.start_char, sent.end_char,
+                                                trigger.start_char)
         if not candidates:
             return None
         nearest = min(candidates, key=lambda t: _distance(t.start, t.end, trigger))

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from eventx.analysis.positions import has_annotation
 from eventx.events import Status
 from eventx.lang import lexicon
 
@@ -36,7 +37,7 @@ def _is_break(token: Token, cues: Mapping[str, frozenset[str]]) -> bool:
 def _window_before(trigger: SpacySpan, size: int) -> list[Token]:
     """The words before the trigger back to its clause's start, nearest first."""
     doc, cues = trigger.doc, _cues()
-    sentence_start = trigger.sent.start if doc.has_annotation("SENT_START") else 0
+    sentence_start = trigger.sent.start if has_annotation(doc, "SENT_START") else 0
     tokens: list[Token] = []
     i = trigger.start - 1
     while i >= sentence_start and len(tokens) < size:
@@ -55,7 +56,7 @@ def _window_before(trigger: SpacySpan, size: int) -> list[Token]:
 def _clause_after(trigger: SpacySpan, size: int) -> list[Token]:
     """The words after the trigger up to the end of its clause, at most ``size``."""
     doc, cues = trigger.doc, _cues()
-    end = trigger.sent.end if doc.has_annotation("SENT_START") else len(doc)
+    end = trigger.sent.end if has_annotation(doc, "SENT_START") else len(doc)
     words: list[Token] = []
     for token in doc[trigger.end:min(end, trigger.end + size)]:
         if token.is_space:
@@ -68,7 +69,7 @@ def _clause_after(trigger: SpacySpan, size: int) -> list[Token]:
 
 def _governing(trigger: SpacySpan) -> list[Token]:
     """The trigger's verb chain and its auxiliaries, from a dependency parse."""
-    if not trigger.doc.has_annotation("DEP"):
+    if not has_annotation(trigger.doc, "DEP"):
         return []
     found: list[Token] = []
     token = trigger.root

@@ -21,9 +21,13 @@ _NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|mln|"
     r"billion|bln)\b)?"
 )
+# A figure starts only where a run of digits starts, and each stretch of spaces has one
+# reading: a pattern that can try a long run of digits or spaces from each of its
+# positions takes time that grows with the square of the run.
 _PERCENT = re.compile(
-    r"(?P<upto>up to\s+)?(?P<low>\d+(?:\.\d+)?)(?:\s*(?:%|percent|per cent|pct)?\s*(?:-|–|to|and)"
-    r"\s*(?P<high>\d+(?:\.\d+)?))?\s*(?:%|percent\b|per cent\b|pct\b|percentage points?\b)",
+    r"(?P<upto>up to\s+)?(?<!\d)(?P<low>\d+(?:\.\d+)?)"
+    r"(?:\s*(?:(?:%|percent|per cent|pct)\s*)?(?:-|–|to|and)\s*(?P<high>\d+(?:\.\d+)?))?"
+    r"\s*(?:%|percent\b|per cent\b|pct\b|percentage points?\b)",
     re.IGNORECASE,
 )
 

@@ -19,8 +19,12 @@ _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 
 
 def is_paragraph_break(text: str) -> bool:
-    """True for whitespace that ends a paragraph: a blank line, or a line break and indent."""
-    return text.count("\n") >= 2 or ("\n" in text and text.endswith(("  ", "\t")))
+    """True for whitespace that ends a paragraph: a blank line, or a line break and indent.
+
+    A line break is LF, CRLF or a lone CR.
+    """
+    breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+    return breaks >= 2 or (breaks >= 1 and text.endswith(("  ", "\t")))
 
 
 def set_sentence_starts(doc: Doc) -> Doc:

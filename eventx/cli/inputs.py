@@ -17,11 +17,15 @@ JSON Lines are read one line at a time, so a file of any size streams.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import logging
 import os
+import re
+import stat
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +39,10 @@ log = logging.getLogger(__name__)
 
 STDIN = "-"
 _SNIFF = 8192  # bytes looked at for NUL bytes, the mark of a binary file
+_PIECE = 1 << 20  # bytes read at a time
+#: The default largest plain-text file, and JSON line, in bytes.
+DEFAULT_MAX_SIZE = 100 * 1024 * 1024
+_UNITS = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
 
 
 @attrs.define
@@ -46,8 +54,53 @@ class InputStats:
     failed_files: list[str] = attrs.Factory(list)
 
 
-def _decode(data: bytes, name: str, replace: bool, offset: int = 0) -> str:
-    """``data`` as text; ``offset`` is where ``data`` starts in its file, for messages."""
+def parse_size(value: str) -> int:
+    """A size in bytes from ``"5000"``, ``"64K"``, ``"100M"`` or ``"2G"`` (powers of 1,024)."""
+    text = value.strip().upper().removesuffix("B")
+    unit = text[-1:] if text[-1:] in ("K", "M", "G") else ""
+    try:
+        number = float(text[: len(text) - len(unit)])
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a size like 100M, got {value!r}") from None
+    if not 1 <= number * _UNITS[unit] < 2**62:
+        raise argparse.ArgumentTypeError(f"expected a size from 1 byte to 4 EiB, got {value!r}")
+    return int(number * _UNITS[unit])
+
+
+def add_max_size(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-size`` to a command that reads documents."""
+    parser.add_argument("--max-size", type=parse_size, default=DEFAULT_MAX_SIZE,
+                        metavar="SIZE",
+                        help="largest plain-text file or JSON line, e.g. 500M or 2G "
+                        "(default 100M); larger ones are skipped without being read")
+
+
+def _encoding(head: bytes) -> str:
+    """The encoding of a file from its first bytes: UTF-16 with a byte-order mark, or UTF-16
+    without one when every other byte is NUL (English text); else UTF-8."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    sample = head[: _SNIFF - _SNIFF % 2]
+    if len(sample) >= 4 and b"\x00" in sample:
+        even, odd = sample[0::2], sample[1::2]
+        if odd.count(0) == len(odd) > 0 and 0 not in even:
+            return "utf-16-le"
+        if even.count(0) == len(even) > 0 and 0 not in odd:
+            return "utf-16-be"
+    return "utf-8"
+
+
+def _decode(data: bytes, name: str, replace: bool, offset: int = 0,
+            encoding: str = "utf-8") -> str:
+    """``data`` as text; ``offset`` is where ``data`` starts in its file, for messages.
+
+    A UTF-8 byte-order mark is dropped, so offsets count from the first character after it.
+    """
+    if encoding.startswith("utf-16"):
+        try:
+            return data.decode(encoding, errors="replace" if replace else "strict")
+        except UnicodeDecodeError as error:
+            raise InputError(f"{name}: not valid UTF-16 at byte {offset + error.start}") from None
     if b"\x00" in data[:_SNIFF]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not UTF-8 text")
     try:
@@ -62,20 +115,25 @@ def _decode(data: bytes, name: str, replace: bool, offset: int = 0) -> str:
 
 
 def _name(path: str) -> str:
-    return "<stdin>" if path == STDIN else path
+    return "<stdin>" if path == STDIN else printable(path)
+
+
+def printable(path: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 become U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _open(path: str) -> BinaryIO:
     if path == STDIN:
         return sys.stdin.buffer
     if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not a file")
+        raise InputError(f"{_name(path)}: is a directory, not a file")
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(f"{_name(path)}: no such file") from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read: {error.strerror}") from None
+        raise InputError(f"{_name(path)}: cannot be read: {error.strerror}") from None
 
 
 def check_paths(paths: list[str]) -> None:
@@ -94,6 +152,14 @@ def _is_jsonl(path: str, input_format: str) -> bool:
     return path.endswith((".jsonl", ".ndjson", ".jsonl.txt"))
 
 
+def document_ids(paths: list[str]) -> dict[str, str]:
+    """The id of each plain-text path: its file name without extension, or, where two
+    inputs share that name (``a/x.txt``, ``b/x.txt``), the path as given."""
+    stems = Counter(Path(p).stem for p in dict.fromkeys(paths) if p != STDIN)
+    return {p: "stdin" if p == STDIN else printable(Path(p).stem if stems[Path(p).stem] == 1
+                                                    else p) for p in paths}
+
+
 def read_documents(
     paths: list[str],
     *,
@@ -102,6 +168,7 @@ def read_documents(
     strict: bool = False,
     replace_errors: bool = False,
     stats: InputStats | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Iterator[Document]:
     """Yield the documents of every path, in order, streaming JSON Lines line by line.
 
@@ -109,13 +176,24 @@ def read_documents(
     :param date: the publication date for plain-text documents.
     :param strict: raise on the first unreadable file or bad JSON line instead of skipping it.
     :param replace_errors: decode invalid UTF-8 with replacement characters.
+    :param max_size: the largest plain-text file or JSON line in bytes; a larger one is
+        skipped (or, strict, raises) without being read whole.
     :raises InputError: for a file that cannot be read, or (strict) an unreadable
         content or a bad line.
     """
     stats = stats if stats is not None else InputStats()
+    ids = document_ids(paths)
+    seen: set[int] = set()
     for path in paths:
         try:
-            yield from _read_file(path, input_format, date, strict, replace_errors, stats)
+            for document in _read_file(path, ids[path], input_format, date, strict,
+                                       replace_errors, stats, max_size):
+                key = hash(document.id)
+                if key in seen:
+                    log.warning("document id %r appears more than once; its results share "
+                                "the id", document.id)
+                seen.add(key)
+                yield document
         except InputError as error:
             if strict:
                 raise
@@ -124,39 +202,91 @@ def read_documents(
 
 
 def _read_file(
-    path: str, input_format: str, date: dt.date | None, strict: bool, replace_errors: bool,
-    stats: InputStats,
+    path: str, doc_id: str, input_format: str, date: dt.date | None, strict: bool,
+    replace_errors: bool, stats: InputStats, max_size: int,
 ) -> Iterator[Document]:
     name = _name(path)
     stream = _open(path)
     try:
         if _is_jsonl(path, input_format):
-            yield from _read_jsonl(stream, name, strict, replace_errors, stats)
+            yield from _read_jsonl(stream, name, strict, replace_errors, stats, max_size)
             return
-        text = _decode(stream.read(), name, replace_errors)
+        text = _read_text(stream, name, replace_errors, max_size)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
     if not text.strip():
         raise InputError(f"{name}: is empty" if not text else f"{name}: holds only whitespace")
     stats.read += 1
-    yield Document(id="stdin" if path == STDIN else Path(path).stem, text=text, date=date)
+    yield Document(id=doc_id, text=text, date=date)
+
+
+def _too_large(name: str, max_size: int) -> InputError:
+    return InputError(f"{name}: is larger than --max-size ({max_size:,} bytes); raise the "
+                      "limit, or split the text into JSON Lines documents")
+
+
+def _read_text(stream: BinaryIO, name: str, replace: bool, max_size: int) -> str:
+    """A whole plain-text file, checked for binary content on its head first and read in
+    pieces up to ``max_size``."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # no file descriptor: read and count
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_size:
+        raise _too_large(name, max_size)
+    head = stream.read(_SNIFF)
+    encoding = _encoding(head)
+    if encoding == "utf-8" and b"\x00" in head:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not UTF-8 text")
+    pieces, size = [head], len(head)
+    while piece := stream.read(_PIECE):
+        size += len(piece)
+        if size > max_size:
+            raise _too_large(name, max_size)
+        pieces.append(piece)
+    return _decode(b"".join(pieces), name, replace, encoding=encoding)
+
+
+def _lines(stream: BinaryIO, name: str, max_size: int) -> Iterator[tuple[int, bytes | None]]:
+    """The lines of ``stream`` with their byte offsets, split at LF, CRLF or a lone CR;
+    a line longer than ``max_size`` is read past in pieces and given as None."""
+    offset = 0
+    while raw := stream.readline(max_size + 1):
+        start = offset
+        offset += len(raw)
+        if len(raw) > max_size and not raw.endswith(b"\n"):
+            while (rest := stream.readline(_PIECE)) and not rest.endswith(b"\n"):
+                offset += len(rest)
+            offset += len(rest)
+            yield start, None
+            continue
+        if b"\r" not in raw.rstrip(b"\r\n"):
+            yield start, raw
+            continue
+        for part in re.split(rb"(?<=\r)(?!\n)", raw):
+            if part:
+                yield start, part
+                start += len(part)
 
 
 def _read_jsonl(
-    stream: BinaryIO, name: str, strict: bool, replace_errors: bool, stats: InputStats
+    stream: BinaryIO, name: str, strict: bool, replace_errors: bool, stats: InputStats,
+    max_size: int,
 ) -> Iterator[Document]:
     head = stream.peek(_SNIFF) if hasattr(stream, "peek") else b""
     if b"\x00" in head[:_SNIFF]:
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not UTF-8 text")
     offset, found = 0, False
-    for number, raw in enumerate(stream, 1):
-        start, offset = offset, offset + len(raw)
-        if not raw.strip():
+    for number, (start, raw) in enumerate(_lines(stream, name, max_size), 1):
+        offset = start + (len(raw) if raw is not None else 1)
+        if raw is not None and not raw.strip():
             continue
         found = True
         where = f"{name}:{number}"
         try:
+            if raw is None:
+                raise InputError(f"{where}: longer than --max-size ({max_size:,} bytes)")
             document = _parse_line(_decode(raw, where, replace_errors, start), where)
         except InputError as error:
             if strict:

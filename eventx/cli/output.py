@@ -1,23 +1,35 @@
 """Writing results: JSON Lines, a JSON array, a readable table, or a CSV or Parquet table of
-events (see :mod:`eventx.tables`); to stdout or atomically to a file.
+events (see :mod:`eventx.tables`); to stdout or safely to a file.
 
-A file is written under a temporary name beside it and renamed only when the
-run succeeds, so an interrupted or failed run leaves no half-written file.
-Text the output encoding cannot represent (a lone surrogate, or any
-non-ASCII character on an ASCII terminal) is written as JSON ``\\u`` escapes
-or, in the table, as backslash escapes.
+- A path that names one of the inputs (itself, or through a symbolic or hard link) is
+  refused before anything is read (:func:`check_not_an_input`).
+- A regular file is written under a temporary name beside it and renamed only when
+  the run succeeds, so an interrupted or failed run leaves the previous file as it was;
+  the new file keeps the old one's mode (and owner, where permitted).
+- A symbolic link is followed: its target is written, the link stays.
+- A device, FIFO or socket (``/dev/null``, a named pipe) is written to directly,
+  never replaced.
+- :func:`open_resumable` appends to a JSON Lines file line by line instead, after the
+  documents it already holds, so that an interrupted run keeps every finished document.
+
+Text the output encoding cannot represent (a lone surrogate, or any non-ASCII
+character on an ASCII terminal) is written as JSON ``\\u`` escapes or, in the table,
+as backslash escapes; control characters in the table are escaped as well.
 """
 
 from __future__ import annotations
 
 import contextlib
+import io
 import json
+import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import attrs
 
@@ -26,9 +38,12 @@ from eventx.events import CORE_EVENT_TYPES, Event
 from eventx.pipeline import Result
 from eventx.tables import TableWriter, columns, event_rows, numeric_columns
 
+log = logging.getLogger(__name__)
+
 FORMATS = ("jsonl", "json", "table", "csv", "parquet")
 #: The formats written as bytes, which need a file (``-o``).
 BINARY_FORMATS = frozenset({"parquet"})
+STDOUT = "-"
 _COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 
 
@@ -38,22 +53,59 @@ def _umask() -> int:
     return mask
 
 
+def _identity(path: str) -> tuple[int, int] | None:
+    """The device and inode of a regular file (standard input for ``-``), else None."""
+    try:
+        info = os.fstat(sys.stdin.fileno()) if path == STDOUT else os.stat(path)
+    except (OSError, ValueError, AttributeError):  # missing, or stdin closed or replaced
+        return None
+    return (info.st_dev, info.st_ino) if stat.S_ISREG(info.st_mode) else None
+
+
+def check_not_an_input(output: str | None, inputs: Iterable[str]) -> None:
+    """Refuse an output path that is one of the inputs, through links too. Only a regular
+    file can be destroyed so: a terminal or pipe is written in place.
+
+    :raises InputError: when ``output`` and an input are the same file.
+    """
+    if output is None or output == STDOUT:
+        return
+    target = _identity(output)
+    if target is None:
+        return
+    for path in inputs:
+        if _identity(path) == target:
+            shown = "standard input" if path == STDOUT else path
+            raise InputError(f"{output}: is also an input ({shown}); writing it would "
+                             "destroy the input, so give another output file")
+
+
 @contextlib.contextmanager
 def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
-    """Standard output, or a temporary file renamed to ``path`` only when writing succeeds.
+    """Standard output, or ``path`` written safely (see the module's description).
 
     :param binary: open the file for bytes (then a file is required).
-    :raises InputError: when no file can be created beside ``path``, or a binary output has
-        no file.
+    :raises InputError: when ``path`` is a directory or cannot be written, or a binary
+        output has no file.
     """
-    if path is None or path == "-":
+    if path is None or path == STDOUT:
         if binary:
             raise InputError("this format is binary: give a file to write with -o")
         yield sys.stdout
         return
-    target = Path(path)
-    if target.is_dir():
+    target = Path(os.path.realpath(path))
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        old = None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written: {error.strerror}") from None
+    if old is not None and stat.S_ISDIR(old.st_mode):
         raise InputError(f"{path}: is a directory; give a file name to write to")
+    if old is not None and not stat.S_ISREG(old.st_mode):
+        with _open_special(path, target, binary) as stream:
+            yield stream
+        return
     try:
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".part")
@@ -64,13 +116,72 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
               else os.fdopen(handle, "w", encoding="utf-8")) as stream:
             yield stream
             stream.flush()
-            os.fchmod(stream.fileno(), 0o666 & ~_umask())  # as open() would have made it
+            _keep_mode_and_owner(stream.fileno(), old)
             os.fsync(stream.fileno())
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+
+
+@contextlib.contextmanager
+def _open_special(path: str, target: Path, binary: bool) -> Iterator[Any]:
+    """A device, FIFO or socket: written in place."""
+    try:
+        stream = (open(target, "wb") if binary  # noqa: SIM115 (closed below)
+                  else open(target, "w", encoding="utf-8"))  # noqa: SIM115
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written: {error.strerror}") from None
+    with stream:
+        yield stream
+
+
+def _keep_mode_and_owner(handle: int, old: os.stat_result | None) -> None:
+    if old is None:
+        os.fchmod(handle, 0o666 & ~_umask())  # as open() would have made it
+        return
+    with contextlib.suppress(PermissionError):  # only root may give a file away
+        if (old.st_uid, old.st_gid) != (os.getuid(), os.getgid()):
+            os.fchown(handle, old.st_uid, old.st_gid)
+    os.fchmod(handle, stat.S_IMODE(old.st_mode))
+
+
+@contextlib.contextmanager
+def open_resumable(path: str) -> Iterator[tuple[TextIO, set[str]]]:
+    """``path`` opened to append JSON Lines, and the ids of the documents it already holds.
+
+    A last line cut off by an earlier crash is removed first; every other line must be
+    a result (``{"id": ..., "events": [...]}``).
+
+    :raises InputError: when ``path`` holds something other than results, or cannot be
+        written.
+    """
+    done: set[str] = set()
+    try:
+        raw = open(os.path.realpath(path), "a+b")  # noqa: SIM115 (closed below)
+    except OSError as error:
+        raise InputError(f"{path}: cannot be written: {error.strerror}") from None
+    if not stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+        raw.close()
+        raise InputError(f"{path}: --resume needs a regular file to continue")
+    with raw:
+        raw.seek(0)
+        complete = 0
+        for number, line in enumerate(raw, 1):
+            if not line.endswith(b"\n"):
+                log.warning("%s: removed the incomplete last line of an interrupted run", path)
+                break
+            try:
+                done.add(str(json.loads(line)["id"]))
+            except (ValueError, TypeError, KeyError):
+                raise InputError(f"{path}:{number}: not a result line; --resume continues "
+                                 "only an output file of JSON Lines results") from None
+            complete += len(line)
+        raw.truncate(complete)
+        stream = io.TextIOWrapper(raw, encoding="utf-8", newline="\n", write_through=True)
+        yield stream, done
+        stream.flush()
 
 
 def _short(value: Any) -> str:
@@ -96,6 +207,16 @@ def _describe(event: Event) -> str:
         if value not in (None, [], "") and (text := _short(value)):
             parts.append(f"{field.name}={text}")
     return " ".join(parts)
+
+
+_CONTROLS = {code: f"\\x{code:02x}" for code in [*range(0x20), *range(0x7f, 0xa0)]}
+_CONTROLS.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
+
+
+def _cell(text: str) -> str:
+    """``text`` with line breaks and terminal escapes written as backslash escapes, so that
+    a document id or a trigger cannot start a row or colour the terminal."""
+    return text.translate(_CONTROLS)
 
 
 class Writer:
@@ -126,16 +247,19 @@ class Writer:
         elif self.format == "table":
             for event in result.events:
                 trigger = " ".join(event.trigger.text.split())
-                self._write(f"{result.id[:20]:20} {event.event_type:16} "
-                            f"{event.status.value:10} {trigger[:20]:20} {_describe(event)}\n")
+                self._write(_cell(f"{result.id[:20]:20} {event.event_type:16} "
+                                  f"{event.status.value:10} {trigger[:20]:20} "
+                                  f"{_describe(event)}") + "\n")
         else:
             data = result.to_dict()
             lead = "" if self.format == "jsonl" else "\n" if self._first else ",\n"
             end = "\n" if self.format == "jsonl" else ""
+            line = json.dumps(data, ensure_ascii=False)
             try:
-                self.stream.write(lead + json.dumps(data, ensure_ascii=False) + end)
+                line.encode(self.stream.encoding or "utf-8")  # lone surrogates fail here
             except UnicodeEncodeError:
-                self.stream.write(lead + json.dumps(data) + end)
+                line = json.dumps(data)
+            self.stream.write(lead + line + end)
         self._first = False
 
     def _write(self, text: str) -> None:

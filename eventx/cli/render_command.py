@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from eventx.cli.inputs import STDIN
+from eventx.cli.inputs import STDIN, add_max_size
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -25,22 +25,26 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--events", metavar="EVENTS.jsonl",
                         help="show these saved events (output of eventx extract, matched to the "
                         "documents by id) instead of extracting them")
+    add_max_size(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Extract the events of every document (or read them with ``--events``) and write the
-    page; 1 when input was skipped."""
+    page; 2 when a file was skipped, 1 when input lines were skipped, else 0."""
     from eventx.cli.inputs import InputStats, check_paths, read_documents
-    from eventx.cli.output import open_output
+    from eventx.cli.output import check_not_an_input, open_output
     from eventx.evaluate import read_jsonl
     from eventx.pipeline import Pipeline, parse_date
     from eventx.render import render
 
+    date = parse_date(args.date, where="--date")
+    inputs = [*args.paths, *([args.events] if args.events else [])]
+    check_not_an_input(args.output, inputs)
+    check_paths(inputs)
     stats = InputStats()
-    check_paths([*args.paths, *([args.events] if args.events else [])])
-    documents = read_documents(args.paths, input_format=args.input,
-                               date=parse_date(args.date, where="--date"), stats=stats)
+    documents = read_documents(args.paths, input_format=args.input, date=date, stats=stats,
+                               max_size=args.max_size)
     if args.events:
         saved = {str(result.get("id")): result for result in read_jsonl(args.events)}
         shown = list(documents)
@@ -52,4 +56,6 @@ def run(args: argparse.Namespace) -> int:
         page = render(documents, pipeline=pipeline, title=args.title)
     with open_output(args.output) as stream:
         stream.write(page)
+    if stats.failed_files:
+        return 2
     return 1 if stats.skipped else 0

@@ -19,6 +19,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import participants_of
 from eventx.analysis.document import DocumentAnalysis
+from eventx.analysis.positions import Positions
 from eventx.builtins.meeting.extractor import political_frame_holds
 from eventx.data import load_data
 from eventx.events import Actor, ActorKind, Event, Meeting, Summit
@@ -129,11 +130,12 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
 
     A meeting whose trigger overlaps a summit's ("summit meeting") is the summit itself.
     """
-    summits = [e.trigger for e in events if isinstance(e, Summit)]
+    summits = Positions([e.trigger for e in events if isinstance(e, Summit)],
+                        lambda t: t.start, lambda t: t.end)
     result: list[Event] = []
     for event in events:
-        if isinstance(event, Meeting) and any(
-                t.start < event.trigger.end and event.trigger.start < t.end for t in summits):
+        if isinstance(event, Meeting) and summits.overlapping(event.trigger.start,
+                                                              event.trigger.end):
             continue
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)

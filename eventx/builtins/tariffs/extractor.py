@@ -119,7 +119,8 @@ def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
 
 def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     """ "General Agreement on Tariffs and Trade", "Customs Tariff Commission": part of a name."""
-    if any(m.span.start <= trigger.start and trigger.end <= m.span.end for m in analysis.actors):
+    if any(m.span.start <= trigger.start and trigger.end <= m.span.end
+           for m in analysis.actor_positions.overlapping(trigger.start, trigger.end)):
         return True
     doc = trigger.doc
     following = next((t.text for t in doc[trigger.end:trigger.end + 3] if not t.is_space), "")
