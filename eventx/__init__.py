@@ -8,6 +8,7 @@ Importing this package loads neither a spaCy model nor any plugin; the
 default pipeline is built on the first call to :func:`extract`.
 """
 
+from eventx.codes import Coding
 from eventx.errors import DataError, EventxError, InputError, PluginError, SchemaError
 from eventx.evaluate import evaluate
 from eventx.events import (
@@ -31,16 +32,19 @@ from eventx.events import (
     string_tuple,
 )
 from eventx.extractor import Extractor
+from eventx.happenings import merge
 from eventx.hookspecs import hookimpl
 from eventx.pipeline import Document, Pipeline, Result, extract
 from eventx.render import render
 from eventx.schema import json_schema
+from eventx.tables import to_dataframe
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Actor",
     "ActorKind",
+    "Coding",
     "DataError",
     "Direction",
     "Document",
@@ -70,6 +74,8 @@ __all__ = [
     "extract",
     "hookimpl",
     "json_schema",
+    "merge",
     "render",
     "string_tuple",
+    "to_dataframe",
 ]

@@ -13,16 +13,20 @@ in a single process.
 >>> bag = db.read_text("news-*.jsonl").map(json.loads)  # doctest: +SKIP
 >>> events = extract_bag(bag).map(Result.to_dict).map(json.dumps)  # doctest: +SKIP
 >>> events.to_textfiles("events-*.jsonl")  # doctest: +SKIP
+
+:func:`merge_bag` merges the mentions of each happening on the cluster, as
+:func:`eventx.merge` does in one process.
 """
 
 from __future__ import annotations
 
 import pickle
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from eventx.errors import EventxError, InputError
+from eventx.happenings import DEFAULT_KEY, Mention, check_options, mentions, sweep
 from eventx.pipeline import Document, Pipeline, Result
 
 try:
@@ -32,7 +36,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
         "eventx.distributed needs Dask: pip install 'eventx[dask]'"
     ) from error
 
-__all__ = ["extract_bag"]
+__all__ = ["extract_bag", "merge_bag"]
 
 
 def extract_bag(
@@ -56,6 +60,29 @@ def extract_bag(
         _extract_partition, settings=settings, batch_size=batch_size
     )
     return results
+
+
+def merge_bag(
+    results: db.Bag, *, key: Sequence[str] = DEFAULT_KEY, window: int = 0
+) -> db.Bag:
+    """A bag of happenings (dicts, as :func:`eventx.merge` gives them) from a bag of
+    results (:class:`~eventx.Result` objects or their dicts): the mentions are grouped by
+    key on the cluster, and each group is swept in day order as :func:`eventx.merge` does.
+
+    :raises ValueError: for an unknown key part or a negative window.
+    """
+    parts = tuple(key)
+    check_options(parts, window)
+    found: db.Bag = results.map(mentions, parts).flatten()  # type: ignore[no-untyped-call]
+    groups: db.Bag = found.groupby(lambda mention: mention.key)  # type: ignore[no-untyped-call]
+    happenings: db.Bag = groups.map(  # type: ignore[no-untyped-call]
+        lambda group: [h.to_dict() for h in sweep(sorted(group[1], key=_anchor), parts, window)]
+    ).flatten()
+    return happenings
+
+
+def _anchor(mention: Mention) -> str:
+    return mention.anchor
 
 
 _local = threading.local()

@@ -39,8 +39,9 @@ from spacy.util import filter_spans
 from eventx.analysis.document import AnalysisResources, DocumentAnalysis
 from eventx.analysis.positions import sentence_index
 from eventx.analysis.sentences import set_sentence_starts
+from eventx.analysis.times import dateline_date
 from eventx.errors import PluginError
-from eventx.events import Event
+from eventx.events import Event, with_ids, with_sentence_text
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
 
@@ -48,6 +49,10 @@ if TYPE_CHECKING:
     from eventx.scoring.scorer import Scorer
 
 log = logging.getLogger(__name__)
+
+#: Where ``eventx_process_events`` hooks find the document's publication date (or None):
+#: ``doc.user_data[DATE_KEY]``.
+DATE_KEY = "eventx.date"
 
 def _is_stretch(value: object) -> bool:
     return not isinstance(value, Event) and all(
@@ -239,9 +244,10 @@ class Engine:
     def __call__(
         self, doc: Doc, *, date: dt.date | None = None, doc_id: str | None = None
     ) -> list[Event]:
-        """The events of one processed Doc, in document order: the extractors' candidates,
-        scored and cut at ``min_confidence`` (see :mod:`eventx.scoring`), then passed through
-        the ``eventx_process_events`` hooks."""
+        """The events of one processed Doc, in document order, each with its id: the
+        extractors' candidates, scored and cut at ``min_confidence`` (see
+        :mod:`eventx.scoring`), then passed through the ``eventx_process_events`` hooks."""
+        doc.user_data[DATE_KEY] = date if date is not None else dateline_date(doc.text)
         def on_error(plugin: str, error: Exception) -> None:
             self._fail(plugin, "its eventx_process_events hook", doc_id,
                        f"{type(error).__name__}: {error}", error)
@@ -253,7 +259,9 @@ class Engine:
                 events = self.scorer.score(doc, events)
             if self.min_confidence > 0:
                 events = [event for event in events if event.confidence >= self.min_confidence]
-            return self.plugins.process_events(doc, events, on_error, self._hook_limit)
+            events = self._finish(events, doc, doc_id)  # the hooks see ids and sentence texts
+            return self._finish(
+                self.plugins.process_events(doc, events, on_error, self._hook_limit), doc, doc_id)
 
     @property
     def min_confidence(self) -> float:
@@ -281,6 +289,12 @@ class Engine:
                     events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
         return events
+
+    @staticmethod
+    def _finish(events: list[Event], doc: Doc, doc_id: str | None) -> list[Event]:
+        """The events with their ids and sentence texts (again after the hooks, which may add
+        or change events)."""
+        return with_ids(with_sentence_text(events, doc.text), doc_id)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

@@ -400,7 +400,7 @@ def evaluate(
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """The JSON objects of a JSON Lines file, one a line (blank lines skipped).
+    """The JSON objects of a JSON Lines file, one a line (blank lines skipped), read as a stream.
 
     :raises InputError: when the file cannot be read or a line is not a JSON object.
     """
@@ -411,9 +411,13 @@ def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
 def read_jsonl_numbered(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Like :func:`read_jsonl`, each object with its line number (from 1)."""
     try:
-        lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        with open(path, encoding="utf-8-sig") as file:
+            yield from _json_objects(file, path)
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"{path}: cannot be read: {error}") from None
+
+
+def _json_objects(lines: Iterable[str], path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue

@@ -8,6 +8,7 @@ Every event type is a subclass of :class:`Event` with a class-level
 from __future__ import annotations
 
 import enum
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
@@ -15,6 +16,7 @@ from typing import Any, ClassVar, TypeVar
 import attrs
 import cattrs
 
+from eventx.codes import Coding, event_codes
 from eventx.errors import SchemaError
 
 __all__ = [
@@ -36,7 +38,10 @@ __all__ = [
     "TroopAdjustment",
     "actor_tuple",
     "event_from_dict",
+    "event_id",
     "string_tuple",
+    "with_ids",
+    "with_sentence_text",
 ]
 
 
@@ -87,6 +92,10 @@ class Direction(str, enum.Enum):
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
+#: Field metadata of a field that output written by earlier versions lacks: the JSON Schema
+#: does not require it, and reading a dict without it gives the default.
+OPTIONAL: Mapping[str, Any] = {"optional": True}
+
 
 def _offsets_ordered(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
     if value < instance.start:
@@ -100,10 +109,12 @@ def _iso3_or_none(instance: Any, attribute: attrs.Attribute[str | None], value: 
 
 @attrs.frozen(kw_only=True)
 class Sentence:
-    """The sentence holding an event's trigger, as character offsets."""
+    """The sentence holding an event's trigger, as character offsets, and its text (which the
+    pipeline fills in)."""
 
     start: int = attrs.field(validator=attrs.validators.ge(0))
     end: int = attrs.field(validator=_offsets_ordered)
+    text: str | None = attrs.field(default=None, metadata=OPTIONAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -139,6 +150,15 @@ class Place:
     end: int = attrs.field(validator=_offsets_ordered)
     name: str
     country: str | None = attrs.field(default=None, validator=_iso3_or_none)
+    latitude: float | None = attrs.field(
+        default=None, validator=attrs.validators.optional([attrs.validators.ge(-90.0),
+                                                           attrs.validators.le(90.0)]),
+        metadata=OPTIONAL)
+    longitude: float | None = attrs.field(
+        default=None, validator=attrs.validators.optional([attrs.validators.ge(-180.0),
+                                                           attrs.validators.le(180.0)]),
+        metadata=OPTIONAL)
+    geonameid: int | None = attrs.field(default=None, metadata=OPTIONAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -152,6 +172,10 @@ class Actor:
     kind: ActorKind
     country: str | None = attrs.field(default=None, validator=_iso3_or_none)
     title: str | None = None
+    cameo: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(
+            attrs.validators.matches_re(r"^[A-Z0-9]{3}([A-Z0-9]{3})*$")),
+        metadata=OPTIONAL)
 
 
 @attrs.frozen(kw_only=True)
@@ -164,10 +188,18 @@ class Rate:
 
 @attrs.frozen(kw_only=True)
 class Event:
-    """The fields every event has. Subclasses set ``event_type`` and add their own fields."""
+    """The fields every event has. Subclasses set ``event_type`` and add their own fields.
+
+    ``id`` is set by the pipeline (see :func:`event_id`); it is not compared by ``==``, being
+    derived from the document id, the type and the trigger offsets.
+    """
 
     event_type: ClassVar[str] = "Event"
+    #: How events of this type are coded in CAMEO and PLOVER, and who acts on whom
+    #: (see :mod:`eventx.codes`); None for a type without codes.
+    coding: ClassVar[Coding | None] = None
 
+    id: str | None = attrs.field(default=None, eq=False, metadata=OPTIONAL)
     trigger: Span
     sentence: Sentence
     status: Status = Status.OCCURRED
@@ -179,8 +211,10 @@ class Event:
     extractor: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        """The event in the JSON shape of SCHEMA.md, ``type`` first."""
-        return {"type": self.event_type, **_converter.unstructure(self)}
+        """The event in the JSON shape of SCHEMA.md, ``type`` first, then ``id``, with its
+        ``codes`` (CAMEO, PLOVER, dyads) last."""
+        return {"type": self.event_type, **_converter.unstructure(self),
+                "codes": _converter.unstructure(event_codes(self))}
 
     @classmethod
     def from_dict(cls: type[_E], data: Mapping[str, Any]) -> _E:
@@ -223,6 +257,7 @@ class Meeting(Event):
     """Officials, bodies or delegations come together: talks, visits, calls."""
 
     event_type: ClassVar[str] = "Meeting"
+    coding: ClassVar[Coding | None] = Coding(parties="participants")
 
     participants: tuple[Actor, ...] = _tuple_field()
     chair: Actor | None = None
@@ -234,6 +269,7 @@ class Summit(Event):
     """A meeting of heads of state or government, or one the text calls a summit."""
 
     event_type: ClassVar[str] = "Summit"
+    coding: ClassVar[Coding | None] = Coding(parties="participants")
 
     participants: tuple[Actor, ...] = _tuple_field()
     host: Actor | None = None
@@ -245,6 +281,7 @@ class TariffAction(Event):
     """A government imposes, changes, suspends, removes or extends tariffs."""
 
     event_type: ClassVar[str] = "TariffAction"
+    coding: ClassVar[Coding | None] = Coding(source="imposer", target="targets")
 
     imposer: Actor | None = None
     targets: tuple[Actor, ...] = _tuple_field()
@@ -258,6 +295,7 @@ class TroopAdjustment(Event):
     """A change, or the discussion of a change, in the number or stationing of forces."""
 
     event_type: ClassVar[str] = "TroopAdjustment"
+    coding: ClassVar[Coding | None] = Coding(source="force", target="location")
 
     force: Actor | None = None
     direction: Direction = Direction.ADJUST
@@ -282,6 +320,26 @@ def event_from_dict(
     if not isinstance(name, str) or name not in known:
         raise SchemaError(f"unknown event type {name!r}; known: {', '.join(sorted(known))}")
     return known[name].from_dict(data)
+
+
+def event_id(doc_id: str | None, event_type: str, trigger: Span) -> str:
+    """A stable event id: 16 hex digits of the SHA-256 of the document id, the event type and
+    the trigger's offsets, so that extracting the same document again gives the same ids."""
+    key = "\x1f".join((doc_id or "", event_type, str(trigger.start), str(trigger.end)))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def with_ids(events: Iterable[_E], doc_id: str | None) -> list[_E]:
+    """``events`` with their :func:`event_id` for the document ``doc_id``."""
+    return [attrs.evolve(event, id=event_id(doc_id, event.event_type, event.trigger))
+            for event in events]
+
+
+def with_sentence_text(events: Iterable[_E], text: str) -> list[_E]:
+    """``events`` with the text of their sentence, cut from the document ``text``."""
+    return [attrs.evolve(event, sentence=attrs.evolve(
+        event.sentence, text=text[event.sentence.start:event.sentence.end]))
+        for event in events]
 
 
 def _explain(error: BaseException) -> str:

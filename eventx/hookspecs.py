@@ -90,7 +90,8 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] 
     is reported with the plugin's name and its change is skipped (in strict
     mode it raises :class:`eventx.PluginError`).
 
-    :param doc: the spaCy ``Doc`` the events were found in.
+    :param doc: the spaCy ``Doc`` the events were found in; its publication date (a
+        ``datetime.date``, or None) is ``doc.user_data["eventx.date"]``.
     :param events: the events found so far, in document order.
     :return: the new list of events, or None to leave them unchanged.
     """

@@ -29,7 +29,7 @@ import signal
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sized
 from typing import Any, NamedTuple
 
 import attrs
@@ -40,7 +40,7 @@ from spacy.tokens import Doc
 from eventx.analysis.times import dateline_date
 from eventx.engine import Engine, shift_offsets
 from eventx.errors import InputError
-from eventx.events import Event, event_from_dict
+from eventx.events import Event, event_from_dict, with_ids
 from eventx.long_runs import for_tokenizer
 from eventx.plugins import PluginSet
 from eventx.scoring.scorer import DEFAULT as DEFAULT_SCORER
@@ -68,17 +68,27 @@ def parse_date(value: str | dt.date | None, *, where: str = "date") -> dt.date |
         raise InputError(f"{where}: {value!r} is not an ISO date like 2025-07-11") from None
 
 
+#: The fields of an input document that are not metadata.
+DOCUMENT_FIELDS = frozenset({"id", "text", "date"})
+
+
 @attrs.frozen
 class Document:
-    """One document to process: its id, text and (optional) publication date."""
+    """One document to process: its id, text, (optional) publication date and metadata.
+
+    ``meta`` holds the document's other fields (title, url, source, ...); they pass through
+    to its :class:`Result` and the output unchanged.
+    """
 
     id: str
     text: str
     date: dt.date | None = None
+    meta: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
 
     @classmethod
     def coerce(cls, value: Document | str | Mapping[str, Any], index: int) -> Document:
-        """Accept a Document, a plain string (id = its position) or a ``{"id","text","date"}`` dict.
+        """Accept a Document, a plain string (id = its position) or a ``{"id","text","date"}`` dict
+        (whose other keys become ``meta``).
 
         :raises InputError: when ``text`` is missing or not a string, or ``date`` is invalid.
         """
@@ -93,20 +103,41 @@ class Document:
                 raise InputError(f"document {doc_id}: 'text' must be a string, got "
                                  f"{type(text).__name__}")
             return cls(id=str(doc_id), text=text,
-                       date=parse_date(value.get("date"), where=f"document {doc_id}"))
+                       date=parse_date(value.get("date"), where=f"document {doc_id}"),
+                       meta=metadata(value))
         raise InputError(f"document {index}: expected a string, a mapping or a Document, got "
                          f"{type(value).__name__}")
 
 
+def metadata(data: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields of an input document other than ``id``, ``text`` and ``date``."""
+    return {key: value for key, value in data.items() if key not in DOCUMENT_FIELDS}
+
+
+#: The metadata of a result without any: one shared empty mapping, typed read-only (unlike
+#: a ``MappingProxyType``, it pickles, so results cross process boundaries).
+_NO_META: Mapping[str, Any] = {}
+
+
 class Result(NamedTuple):
-    """The events of one document."""
+    """The events of one document, with its publication date (given or from its dateline)
+    and its metadata."""
 
     id: str
     events: list[Event]
+    date: dt.date | None = None
+    meta: Mapping[str, Any] = _NO_META
 
     def to_dict(self) -> dict[str, Any]:
-        """The SCHEMA.md output shape: ``{"id": ..., "events": [...]}``."""
-        return {"id": self.id, "events": [event.to_dict() for event in self.events]}
+        """The SCHEMA.md output shape: ``{"id", "date", "meta", "events"}``; ``date`` only
+        when known and ``meta`` only when the document has metadata."""
+        data: dict[str, Any] = {"id": self.id}
+        if self.date is not None:
+            data["date"] = self.date.isoformat()
+        if self.meta:
+            data["meta"] = dict(self.meta)
+        data["events"] = [event.to_dict() for event in self.events]
+        return data
 
 
 def blank_english() -> Language:
@@ -203,7 +234,7 @@ class Pipeline:
         """
         if not isinstance(text, str):
             raise InputError(f"expected text as a string, got {type(text).__name__}")
-        text = _encodable(text)
+        text = readable_text(text)
         if len(text) > self.chunk_size:
             return self._extract_chunked(text, parse_date(date), doc_id)
         return self.process(self._doc(text), date=parse_date(date), doc_id=doc_id)
@@ -222,22 +253,29 @@ class Pipeline:
         *,
         batch_size: int = 64,
         n_process: int = 1,
+        progress: bool = False,
     ) -> Iterator[Result]:
         """Stream a :class:`Result` per document, in input order, holding only a few batches.
 
         :param documents: strings, ``{"id","text","date"}`` mappings or :class:`Document` objects.
         :param batch_size: documents per spaCy batch (and per worker task).
         :param n_process: worker processes; 1 runs in this process.
+        :param progress: show a progress bar (tqdm) on standard error, with the number of
+            documents when ``documents`` has a length.
         :raises InputError: on a malformed document; validate upstream (as the command
             line's reader does) to skip bad ones instead.
         """
         if batch_size < 1 or n_process < 1:
             raise ValueError("batch_size and n_process must be at least 1")
         docs = (Document.coerce(d, i) for i, d in enumerate(documents))
-        if n_process == 1:
-            yield from self._pipe_here(docs, batch_size)
-        else:
-            yield from self._pipe_processes(docs, batch_size, n_process)
+        results = (self._pipe_here(docs, batch_size) if n_process == 1
+                   else self._pipe_processes(docs, batch_size, n_process))
+        if progress:
+            from tqdm import tqdm
+
+            total = len(documents) if isinstance(documents, Sized) else None
+            results = tqdm(results, total=total, unit="doc", desc="eventx")
+        yield from results
 
     def _doc(self, text: str) -> Doc:
         return self.nlp(for_tokenizer(self.nlp, text))
@@ -253,22 +291,22 @@ class Pipeline:
             events.extend(shift_offsets(event, start) for event in found)
         for plugin in failures:  # a failure counts once per document, not once per chunk
             failures[plugin] = min(failures[plugin], before[plugin] + 1)
-        return events
+        return with_ids(events, doc_id)  # the ids of the offsets in the whole text
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
         limit = self.chunk_size
         for batch in _batched(docs, batch_size):
-            texts = [_encodable(document.text) for document in batch]
+            texts = [readable_text(document.text) for document in batch]
             spacy_docs = self.nlp.pipe(
                 (for_tokenizer(self.nlp, t) for t in texts if len(t) <= limit),
                 batch_size=batch_size)
             for document, text in zip(batch, texts, strict=True):
+                date = document.date or dateline_date(text)
                 if len(text) > limit:
-                    events = self._extract_chunked(text, document.date, document.id)
+                    events = self._extract_chunked(text, date, document.id)
                 else:
-                    events = self.process(next(spacy_docs), date=document.date,
-                                          doc_id=document.id)
-                yield Result(document.id, events)
+                    events = self.process(next(spacy_docs), date=date, doc_id=document.id)
+                yield Result(document.id, events, date, document.meta)
 
     def _pipe_processes(
         self, docs: Iterable[Document], batch_size: int, n_process: int
@@ -360,9 +398,10 @@ _SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]\u00bb]*\s+")
 _WHITESPACE = re.compile(r"\s+")
 
 
-def _encodable(text: str) -> str:
-    """``text`` as a plain ``str`` (not a subclass such as ``numpy.str_``, which spaCy
-    rejects), with lone surrogates (which spaCy cannot hash) replaced by U+FFFD."""
+def readable_text(text: str) -> str:
+    """``text`` as the pipeline reads it: a plain ``str`` (not a subclass such as
+    ``numpy.str_``, which spaCy rejects), lone surrogates (which spaCy cannot hash) replaced
+    by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
     text = str.__str__(text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 

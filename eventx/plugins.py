@@ -60,6 +60,7 @@ BUILTIN_PLUGINS: Mapping[str, str] = {
     "eventx.summit": "eventx.builtins.summit.extractor",
     "eventx.tariffs": "eventx.builtins.tariffs.extractor",
     "eventx.troops": "eventx.builtins.troops.extractor",
+    "eventx.geo": "eventx.geo",
 }
 #: The built-in plugin that provides countries, bodies, places and titles.
 GAZETTEER_PLUGIN = "eventx.gazetteer"

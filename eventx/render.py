@@ -4,7 +4,9 @@ Each document's text is drawn with spaCy's displaCy "span" renderer, every
 trigger and argument underlined and labelled with its event's number; beside
 it a table lists the events with their fields. Statuses are coloured apart
 (occurred, planned, possible, threatened, cancelled, negated) in the text, the
-table and a legend. The page uses no scripts, fonts or other network resources.
+table and a legend. Each event's row is an anchor (``#event-<id>``, its event id), and
+checkboxes above the documents filter the rows by type and status (with CSS alone: the
+page uses no scripts, fonts or other network resources).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ STATUS_COLORS: dict[str, str] = {
 }
 _ARGUMENT_COLOR = "#d0bfff"
 _UNKNOWN_COLOR = "#e9ecef"
-_NOT_SHOWN = ("type", "trigger", "sentence", "status", "confidence", "extractor")
+_NOT_SHOWN = ("type", "id", "trigger", "sentence", "status", "confidence", "extractor", "codes")
 
 _CSS = """
 .eventx { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #212529;
@@ -138,7 +140,16 @@ def _status_badge(status: str) -> str:
             f"{html.escape(status)}</span>")
 
 
-def _table(events: Sequence[Mapping[str, Any]]) -> str:
+def _token(value: Any) -> str:
+    """A value as a CSS-safe word, for filter classes and ids."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", _plain(value))
+
+
+def _anchor(document_id: str, number: int, event: Mapping[str, Any]) -> str:
+    return f"event-{_token(event.get('id') or f'{document_id}-{number}')}"
+
+
+def _table(document_id: str, events: Sequence[Mapping[str, Any]]) -> str:
     if not events:
         return "<p class='none'>no events found</p>"
     rows = []
@@ -150,8 +161,12 @@ def _table(events: Sequence[Mapping[str, Any]]) -> str:
         confidence = event.get("confidence")
         meta = html.escape(str(event.get("extractor") or "")) + (
             f" {confidence:.2f}" if isinstance(confidence, (int, float)) else "")
+        anchor = _anchor(document_id, number, event)
         rows.append(
-            f"<tr><td>{number}</td><td>{html.escape(str(event.get('type')))}</td>"
+            f"<tr id='{anchor}' class='row-type-{_token(event.get('type'))} "
+            f"row-status-{_token(event.get('status', ''))}'>"
+            f"<td><a href='#{anchor}'>{number}</a></td>"
+            f"<td>{html.escape(str(event.get('type')))}</td>"
             f"<td>{_status_badge(_plain(event.get('status', '')))}</td>"
             f"<td><mark class='trigger'>{html.escape(str(trigger.get('text', '')))}</mark></td>"
             f"<td>{fields}</td><td class='meta'>{meta}</td></tr>")
@@ -169,14 +184,34 @@ def _document(document: Document, events: Sequence[Mapping[str, Any]]) -> str:
     date = f" <span class='meta'>{document.date.isoformat()}</span>" if document.date else ""
     return (f"<section><h2 id='{html.escape(document.id, quote=True)}'>"
             f"{html.escape(document.id)}{date}</h2><div class='document'><div class='text'>"
-            f"{text}</div>{_table(events)}</div></section>")
+            f"{text}</div>{_table(document.id, events)}</div></section>")
+
+
+def _filter(kind: str, values: Iterable[str]) -> tuple[str, str]:
+    """Checkboxes that show or hide the table rows of each value, and their CSS rules."""
+    boxes, rules = [], []
+    for value in dict.fromkeys(values):
+        token = _token(value)
+        box = f"show-{kind}-{token}"
+        boxes.append(f"<label><input type='checkbox' id='{box}' checked> "
+                     f"{html.escape(value)}</label>")
+        rules.append(f".eventx:has(#{box}:not(:checked)) tr.row-{kind}-{token} "
+                     "{ display: none; }")
+    return " ".join(boxes), "\n".join(rules)
 
 
 def _body(pairs: Iterable[tuple[Document, Sequence[Mapping[str, Any]]]]) -> str:
+    pairs = list(pairs)
     legend = "".join(_status_badge(status) for status in STATUS_COLORS)
     sections = "".join(_document(document, events) for document, events in pairs)
-    return (f"<div class='eventx'><style>{_CSS}</style><p class='legend'>status: {legend}</p>"
-            f"{sections}</div>")
+    events = [event for _, found in pairs for event in found]
+    types, type_rules = _filter("type", (str(e.get("type")) for e in events))
+    statuses, status_rules = _filter(
+        "status", [*STATUS_COLORS, *(_plain(e.get("status", "")) for e in events)])
+    return (f"<div class='eventx'><style>{_CSS}{type_rules}\n{status_rules}</style>"
+            f"<p class='legend'>status: {legend}</p>"
+            f"<form class='filter'><p>show types: {types}</p><p>show statuses: {statuses}</p>"
+            f"</form>{sections}</div>")
 
 
 def _page(pairs: Iterable[tuple[Document, Sequence[Mapping[str, Any]]]], title: str) -> str:

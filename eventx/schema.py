@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 
+from eventx.codes import Codes
 from eventx.events import CORE_EVENT_TYPES, Event
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -61,6 +62,7 @@ def _json_value(value: Any, tp: Any) -> Any:
 def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
+    optional = set()
     for field in attrs.fields(cls):
         try:
             properties[field.name] = _type_schema(hints[field.name], definitions)
@@ -68,20 +70,26 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
             raise TypeError(f"field {cls.__name__}.{field.name}: {error}") from None
         if field.validator is not None and field.name == "confidence":
             properties[field.name].update(minimum=0, maximum=1)
+        if field.metadata.get("optional"):
+            optional.add(field.name)
     if isinstance(cls, type) and issubclass(cls, Event):
-        properties = {"type": {"const": cls.event_type}, **properties}
+        # ``codes`` is derived from the other fields by to_dict(), not stored.
+        properties = {"type": {"const": cls.event_type}, **properties,
+                      "codes": _type_schema(Codes, definitions)}
+        optional.add("codes")
     described = (cls.__doc__ or "").strip().splitlines()
     return {
         "type": "object",
         **({"description": described[0]} if described else {}),
         "properties": properties,
-        "required": list(properties),
+        "required": [name for name in properties if name not in optional],
         "additionalProperties": True,
     }
 
 
 def json_schema(event_types: Iterable[type[Event]] = CORE_EVENT_TYPES) -> dict[str, Any]:
-    """The JSON Schema of one output document, ``{"id", "events": [...]}``, for the given types.
+    """The JSON Schema of one output document, ``{"id", "date", "meta", "events": [...]}``, for
+    the given types (``date`` and ``meta`` may be absent).
 
     :param event_types: the event classes to describe; the four core types by default.
     """
@@ -93,6 +101,8 @@ def json_schema(event_types: Iterable[type[Event]] = CORE_EVENT_TYPES) -> dict[s
         "type": "object",
         "properties": {
             "id": {"type": "string"},
+            "date": {"type": ["string", "null"], "format": "date"},
+            "meta": {"type": "object"},
             "events": {"type": "array", "items": {"anyOf": refs}},
         },
         "required": ["id", "events"],

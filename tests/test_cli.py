@@ -17,7 +17,7 @@ from eventx.cli import main
 
 MEETING = "The two foreign ministers met in Geneva on Monday."
 TROOPS = "Washington will withdraw 4,500 troops from Germany next year."
-COMMON_KEYS = ["type", "trigger", "sentence", "status", "time", "location", "confidence",
+COMMON_KEYS = ["type", "id", "trigger", "sentence", "status", "time", "location", "confidence",
                "extractor"]
 BUILTIN_EXTRACTORS = ("eventx.meeting.v1", "eventx.summit.v1", "eventx.tariffs.v1",
                       "eventx.troops.v1")
@@ -94,14 +94,16 @@ def _mentions(err: str, needle: str) -> list[str]:
 
 
 def _check_meeting(event: dict[str, object], value: str | None) -> None:
-    assert list(event)[:8] == COMMON_KEYS
+    assert list(event)[:9] == COMMON_KEYS
     assert event["type"] == "Meeting"
     assert event["trigger"] == {"start": 26, "end": 29, "text": "met"}
-    assert event["sentence"] == {"start": 0, "end": 50}
+    assert event["sentence"] == {"start": 0, "end": 50, "text": MEETING}
     assert event["status"] == "occurred"
     assert event["time"] == {"text": "on Monday", "start": 40, "end": 49, "value": value}
+    # GeoNames 2660646 is Geneva, Switzerland, at 46.20222 N, 6.14569 E.
     assert event["location"] == {"text": "Geneva", "start": 33, "end": 39, "name": "Geneva",
-                                 "country": "CHE"}
+                                 "country": "CHE", "latitude": 46.20222,
+                                 "longitude": 6.14569, "geonameid": 2660646}
     assert 0 <= event["confidence"] <= 1
     assert event["extractor"] == "eventx.meeting.v1"
     assert {"participants", "chair", "topics"} <= set(event)
@@ -116,8 +118,9 @@ def test_extract_plain_text_with_date(run: Runner, tmp_path: Path) -> None:
     outcome = run("extract", "geneva.txt", "--date", "2025-07-09")
     assert outcome.code == 0, outcome.err
     (line,) = _lines(outcome.out)
-    assert list(line) == ["id", "events"]
+    assert list(line) == ["id", "date", "events"]
     assert line["id"] == "geneva"
+    assert line["date"] == "2025-07-09"
     (event,) = line["events"]
     _check_meeting(event, "2025-07-07")
     assert "Traceback" not in outcome.err

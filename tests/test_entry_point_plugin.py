@@ -70,11 +70,11 @@ def test_entry_point_plugin_events_are_extracted() -> None:
     assert len(handshakes) == 1
     event = handshakes[0]
     data = event.to_dict()
-    assert list(data)[:8] == ["type", "trigger", "sentence", "status", "time", "location",
-                              "confidence", "extractor"]
+    assert list(data)[:9] == ["type", "id", "trigger", "sentence", "status", "time",
+                              "location", "confidence", "extractor"]
     assert data["trigger"] == {"start": 36, "end": 47, "text": "shook hands"}
     assert TEXT[36:47] == "shook hands"
-    assert data["sentence"] == {"start": 0, "end": len(TEXT)}
+    assert data["sentence"] == {"start": 0, "end": len(TEXT), "text": TEXT}
     assert data["status"] == "occurred"
     assert data["time"]["value"] == "2025-07-07"
     assert data["location"]["country"] == "CAN"

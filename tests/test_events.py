@@ -25,10 +25,11 @@ from eventx import (
 )
 
 TEXT = "The two foreign ministers met in Geneva on Monday."
-COMMON_KEYS = ["type", "trigger", "sentence", "status", "time", "location", "confidence",
+COMMON_KEYS = ["type", "id", "trigger", "sentence", "status", "time", "location", "confidence",
                "extractor"]
-ACTOR_KEYS = ["text", "start", "end", "name", "kind", "country", "title"]
-PLACE_KEYS = ["text", "start", "end", "name", "country"]
+ACTOR_KEYS = ["text", "start", "end", "name", "kind", "country", "title", "cameo"]
+PLACE_KEYS = ["text", "start", "end", "name", "country", "latitude", "longitude", "geonameid"]
+NO_COORDINATES = {"latitude": None, "longitude": None, "geonameid": None}
 TIME_KEYS = ["text", "start", "end", "value"]
 
 
@@ -63,21 +64,22 @@ def test_meeting_to_dict_has_the_schema_shape_and_key_order() -> None:
 
     data = meeting.to_dict()
 
-    assert list(data) == [*COMMON_KEYS, "participants", "chair", "topics"]
+    assert list(data) == [*COMMON_KEYS, "participants", "chair", "topics", "codes"]
     assert data["type"] == "Meeting"
     assert data["trigger"] == {"start": 26, "end": 29, "text": "met"}
     assert list(data["trigger"]) == ["start", "end", "text"]
-    assert data["sentence"] == {"start": 0, "end": 50}
+    assert data["sentence"] == {"start": 0, "end": 50, "text": None}
     assert data["status"] == "occurred"
     assert data["time"] == {"text": "on Monday", "start": 40, "end": 49, "value": "2025-07-07"}
     assert list(data["time"]) == TIME_KEYS
     assert data["location"] == {"text": "Geneva", "start": 33, "end": 39, "name": "Geneva",
-                                "country": "CHE"}
+                                "country": "CHE", **NO_COORDINATES}
     assert list(data["location"]) == PLACE_KEYS
     assert data["confidence"] == 0.75
     assert data["extractor"] == "eventx.meeting.v1"
     expected_actor = {"text": "Ms Berg", "start": 0, "end": 7, "name": "Ms Berg",
-                      "kind": "person", "country": "NOR", "title": "Foreign Minister"}
+                      "kind": "person", "country": "NOR", "title": "Foreign Minister",
+                      "cameo": None}
     assert data["participants"] == [expected_actor]
     assert list(data["participants"][0]) == ACTOR_KEYS
     assert data["chair"] == expected_actor
@@ -94,7 +96,7 @@ def test_null_time_and_location_serialise_as_null() -> None:
 
 def test_summit_to_dict_key_order() -> None:
     data = Summit(**_common(), name="G7 summit").to_dict()
-    assert list(data) == [*COMMON_KEYS, "participants", "host", "name"]
+    assert list(data) == [*COMMON_KEYS, "participants", "host", "name", "codes"]
     assert data["type"] == "Summit"
     assert data["name"] == "G7 summit"
     assert data["host"] is None
@@ -106,10 +108,11 @@ def test_tariff_action_to_dict_shape() -> None:
     event = TariffAction(**_common(), imposer=usa, products=["steel", "autos"],
                          rate=Rate(text="25%", percent=25.0), action=TariffActionKind.RAISE)
     data = event.to_dict()
-    assert list(data) == [*COMMON_KEYS, "imposer", "targets", "products", "rate", "action"]
+    assert list(data) == [*COMMON_KEYS, "imposer", "targets", "products", "rate", "action",
+                          "codes"]
     assert data["imposer"] == {"text": "Washington", "start": 0, "end": 10,
                                "name": "United States", "kind": "country", "country": "USA",
-                               "title": None}
+                               "title": None, "cameo": None}
     assert data["targets"] == []
     assert data["products"] == ["steel", "autos"]
     assert data["rate"] == {"text": "25%", "percent": 25.0}
@@ -125,13 +128,13 @@ def test_troop_adjustment_to_dict_shape() -> None:
     )
     data = event.to_dict()
     assert list(data) == [*COMMON_KEYS, "force", "direction", "magnitude", "unit",
-                          "destination"]
+                          "destination", "codes"]
     assert data["force"] is None
     assert data["direction"] == "redeploy"
     assert data["magnitude"] == 4500
     assert data["unit"] == "brigade"
     assert data["destination"] == {"text": "Guam", "start": 0, "end": 4, "name": "Guam",
-                                   "country": "GUM"}
+                                   "country": "GUM", **NO_COORDINATES}
 
 
 # A TariffAction written by hand in the SCHEMA.md shape, for
@@ -152,6 +155,18 @@ HAND_WRITTEN = {
     "products": ["steel"],
     "rate": {"text": "25%", "percent": 25.0},
     "action": "raise",
+}
+
+
+# What to_dict() gives for it: the fields added since, at their defaults, and the codes.
+UPGRADED = {
+    **HAND_WRITTEN,
+    "id": None,
+    "sentence": {**HAND_WRITTEN["sentence"], "text": None},
+    "imposer": {**HAND_WRITTEN["imposer"], "cameo": None},
+    "targets": [{**HAND_WRITTEN["targets"][0], "cameo": None}],
+    "codes": {"cameo": "163", "plover": "COERCE", "plover_mode": "restrict",
+              "dyads": [{"source": "CAN", "target": "USA", "directed": True}]},
 }
 
 
@@ -182,7 +197,7 @@ def test_from_dict_builds_the_event_from_a_hand_written_dict() -> None:
     assert event.products == ("steel",)
     assert event.rate == Rate(text="25%", percent=25.0)
     assert event.action is TariffActionKind.RAISE
-    assert event.to_dict() == HAND_WRITTEN
+    assert event.to_dict() == UPGRADED
 
 
 def test_event_from_dict_picks_the_class_by_type() -> None:
@@ -194,7 +209,7 @@ def test_event_from_dict_picks_the_class_by_type() -> None:
 
 def test_from_dict_ignores_unknown_keys() -> None:
     data = {**HAND_WRITTEN, "optional": True}
-    assert TariffAction.from_dict(data).to_dict() == HAND_WRITTEN
+    assert TariffAction.from_dict(data).to_dict() == UPGRADED
 
 
 def test_from_dict_of_the_wrong_class_raises_schema_error() -> None:

@@ -27,7 +27,7 @@ from eventx import (
 )
 
 DATE = "2025-07-09"  # a Wednesday
-COMMON_KEYS = ["type", "trigger", "sentence", "status", "time", "location", "confidence",
+COMMON_KEYS = ["type", "id", "trigger", "sentence", "status", "time", "location", "confidence",
                "extractor"]
 
 MEETING = "The two foreign ministers met in Geneva on Monday."
@@ -58,13 +58,13 @@ def _check_common(event: Event, text: str, word: str, extractor: str) -> dict[st
     a neighbouring word, as in "raised tariffs").
     """
     data = event.to_dict()
-    assert list(data)[:8] == COMMON_KEYS
+    assert list(data)[:9] == COMMON_KEYS
     trigger = data["trigger"]
     assert list(trigger) == ["start", "end", "text"]
     assert text[trigger["start"]:trigger["end"]] == trigger["text"]
     start = text.index(word)
     assert trigger["start"] <= start and start + len(word) <= trigger["end"]
-    assert data["sentence"] == {"start": 0, "end": len(text)}
+    assert data["sentence"] == {"start": 0, "end": len(text), "text": text}
     assert 0.0 <= data["confidence"] <= 1.0
     assert data["extractor"] == extractor
     for key in ("time", "location"):
@@ -177,7 +177,8 @@ def test_pipe_dicts_with_ids_and_dates(pipeline: Pipeline) -> None:
     assert [r.id for r in results] == ["a", "b", "c"]
     values = [r.events[0].time.value for r in results]
     assert values == ["2025-07-07", "2025-07-14", None]
-    assert results[0].to_dict() == {"id": "a", "events": [results[0].events[0].to_dict()]}
+    assert results[0].to_dict() == {"id": "a", "date": "2025-07-09",
+                                    "events": [results[0].events[0].to_dict()]}
 
 
 def test_pipe_document_objects_with_dates(pipeline: Pipeline) -> None:

@@ -537,8 +537,11 @@ def test_a_raising_wrapper_is_its_own_plugins_failure() -> None:
         eventx_register_event_types = None  # type: ignore[assignment]
 
     text = "The two foreign ministers met in Geneva on Monday."
-    pipeline = Pipeline(plugins=[ProcessOnly()], entry_points=False)
-    assert pipeline.extract(text) == Pipeline(entry_points=False).extract(text)
+    # The wrapper's failure also skips the change of the hook it wraps: block the built-in
+    # geocoding hook, so that the extractors' events are compared as they are.
+    pipeline = Pipeline(plugins=[ProcessOnly()], entry_points=False, block=["eventx.geo"])
+    assert pipeline.extract(text) == Pipeline(entry_points=False,
+                                              block=["eventx.geo"]).extract(text)
     assert set(pipeline.engine.failures) == {"raising-wrapper"}
 
 

@@ -104,7 +104,9 @@ def test_page_is_well_formed_self_contained_and_marks_every_event() -> None:
     page = render([Document("chile-peru", TEXT)], [Result("chile-peru", events_of_text())])
     checker = check(page)
     assert page.startswith("<!DOCTYPE html>")
-    assert checker.resources == []
+    # the only links are the events' own anchors, within the page
+    assert checker.resources == ["#event-chile-peru-1", "#event-chile-peru-2"]
+    assert all(f"id='{link[1:]}'" in page for link in checker.resources)
     assert not re.search(r"https?://", page)
     assert "<script" not in page and "<link" not in page and "@import" not in page
     # every trigger is marked in the table, and labelled by number and type in the text

@@ -141,7 +141,7 @@ class FieldsDirective(SphinxDirective):
         properties: dict[str, Any] = _schema_of(cls)["properties"]
         names = list(properties)
         if "own" in self.options:
-            inherited = {field.name for field in attrs.fields(Event)} | {"type"}
+            inherited = {field.name for field in attrs.fields(Event)} | {"type", "codes"}
             names = [name for name in names if name not in inherited]
         given = _descriptions(self)
         _check(self, self.arguments[0], names, given)

@@ -35,7 +35,8 @@ def _opens_clause(doc: Doc, comma: int, end: int) -> bool:
         return False
     if following[0].lower_ in _words()["after_comma"]:
         return True
-    return any(t.lower_ in _words()["reporting"] for t in following[:_REPORTING_REACH])
+    return any(t.lower_ in _words()["reporting"] and t.is_lower
+               for t in following[:_REPORTING_REACH])
 
 
 #: Dependency labels of clauses inside another clause, which a parsed clause leaves out.

@@ -28,7 +28,10 @@ def _cues() -> Mapping[str, frozenset[str]]:
 
 
 def _is_break(token: Token, cues: Mapping[str, frozenset[str]]) -> bool:
-    return token.lower_ in cues["clause_breaks"] or token.lower_ in cues["reporting"]
+    """A clause word, or a reporting verb written in lower case ("said"; not the "States" of
+    "the United States")."""
+    return token.lower_ in cues["clause_breaks"] or (
+        token.lower_ in cues["reporting"] and token.is_lower)
 
 
 def _window_before(trigger: SpacySpan, size: int) -> list[Token]:

@@ -1,4 +1,5 @@
-"""The ``eventx`` command: extract events, list plugins, print the JSON Schema, start a plugin.
+"""The ``eventx`` command: extract events, merge them into happenings, list plugins, print the
+JSON Schema, start a plugin.
 
 Exit codes: 0 success; 1 extraction failed or some input was skipped; 2 a
 usage or input error (missing, unreadable, binary or non-UTF-8 file); 130
@@ -23,6 +24,7 @@ from types import FrameType
 from eventx.cli import (
     evaluate_command,
     extract_command,
+    merge_command,
     new_plugin_command,
     plugins_command,
     render_command,
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     plugins_command.add_parser(sub, common)
     evaluate_command.add_parser(sub, common)
     render_command.add_parser(sub, common)
+    merge_command.add_parser(sub, common)
     new_plugin_command.add_parser(sub)
     train_command.add_parser(sub, common)
     schema = sub.add_parser("schema", parents=[common],

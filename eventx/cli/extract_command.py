@@ -6,11 +6,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from eventx.cli.inputs import STDIN, InputStats, add_max_size, check_paths, read_documents
 from eventx.cli.numbers import MAX_BATCH_SIZE, MAX_PROCESSES, positive_int, seconds
 from eventx.cli.output import (
+    BINARY_FORMATS,
     FORMATS,
     Writer,
     check_not_an_input,
@@ -35,7 +36,9 @@ def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     parser.add_argument("--input", choices=("auto", "text", "jsonl"), default="auto",
                         help="input format (default: by extension, .jsonl is JSON Lines)")
     parser.add_argument("--date", help="publication date (YYYY-MM-DD) of plain-text input")
-    parser.add_argument("--format", choices=FORMATS, default="jsonl", help="output format")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="output format (csv and parquet: a row per event; parquet needs "
+                        "-o and the research extra)")
     parser.add_argument("-o", "--output", help="write to this file (atomically) instead of "
                         "standard output; never one of the inputs")
     parser.add_argument("--resume", action="store_true",
@@ -88,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
             todo = (d for d in documents if d.id not in done)
             written, events = _write(pipeline, todo, stream, args, flush=True)
     else:
-        with open_output(args.output) as stream:
+        with open_output(args.output, binary=args.format in BINARY_FORMATS) as stream:
             written, events = _write(pipeline, documents, stream, args, flush=False)
     failures = pipeline.engine.failures
     if not args.quiet:
@@ -98,13 +101,13 @@ def run(args: argparse.Namespace) -> int:
     return 1 if stats.skipped or failures else 0
 
 
-def _write(pipeline: Pipeline, documents: Iterable[Document], stream: TextIO,
+def _write(pipeline: Pipeline, documents: Iterable[Document], stream: Any,
            args: argparse.Namespace, *, flush: bool) -> tuple[int, int]:
     """Extract and write every document; ``flush`` each one as it is written."""
     from tqdm import tqdm
 
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
-    writer = Writer(stream, args.format)
+    writer = Writer(stream, args.format, pipeline.event_types.values())
     written = events = 0
     results = pipeline.pipe(documents, batch_size=args.batch_size, n_process=args.processes)
     with tqdm(results, disable=not show, unit="doc", file=sys.stderr) as bar:

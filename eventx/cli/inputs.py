@@ -33,7 +33,7 @@ from typing import BinaryIO
 import attrs
 
 from eventx.errors import InputError
-from eventx.pipeline import Document, parse_date
+from eventx.pipeline import Document, metadata, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -318,4 +318,5 @@ def _parse_line(line: str, where: str) -> Document:
     elif isinstance(doc_id, bool) or not isinstance(doc_id, (str, int)):
         raise InputError(f"{where}: 'id' must be a string or an integer")
     return Document(id=str(doc_id), text=text,
-                    date=parse_date(data.get("date"), where=f"{where}: date"))
+                    date=parse_date(data.get("date"), where=f"{where}: date"),
+                    meta=metadata(data))

@@ -1,4 +1,5 @@
-"""Writing results: JSON Lines, a JSON array or a table; to stdout or safely to a file.
+"""Writing results: JSON Lines, a JSON array, a readable table, or a CSV or Parquet table of
+events (see :mod:`eventx.tables`); to stdout or safely to a file.
 
 - A path that names one of the inputs (itself, or through a symbolic or hard link) is
   refused before anything is read (:func:`check_not_an_input`).
@@ -33,12 +34,15 @@ from typing import Any, TextIO
 import attrs
 
 from eventx.errors import InputError
-from eventx.events import Event
+from eventx.events import CORE_EVENT_TYPES, Event
 from eventx.pipeline import Result
+from eventx.tables import TableWriter, columns, event_rows, numeric_columns
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("jsonl", "json", "table")
+FORMATS = ("jsonl", "json", "table", "csv", "parquet")
+#: The formats written as bytes, which need a file (``-o``).
+BINARY_FORMATS = frozenset({"parquet"})
 STDOUT = "-"
 _COMMON_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 
@@ -77,12 +81,16 @@ def check_not_an_input(output: str | None, inputs: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def open_output(path: str | None) -> Iterator[TextIO]:
+def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
     """Standard output, or ``path`` written safely (see the module's description).
 
-    :raises InputError: when ``path`` is a directory or cannot be written.
+    :param binary: open the file for bytes (then a file is required).
+    :raises InputError: when ``path`` is a directory or cannot be written, or a binary
+        output has no file.
     """
     if path is None or path == STDOUT:
+        if binary:
+            raise InputError("this format is binary: give a file to write with -o")
         yield sys.stdout
         return
     target = Path(os.path.realpath(path))
@@ -95,7 +103,7 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     if old is not None and stat.S_ISDIR(old.st_mode):
         raise InputError(f"{path}: is a directory; give a file name to write to")
     if old is not None and not stat.S_ISREG(old.st_mode):
-        with _open_special(path, target) as stream:
+        with _open_special(path, target, binary) as stream:
             yield stream
         return
     try:
@@ -104,7 +112,8 @@ def open_output(path: str | None) -> Iterator[TextIO]:
     except OSError as error:
         raise InputError(f"{path}: cannot be written: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        with (os.fdopen(handle, "wb") if binary
+              else os.fdopen(handle, "w", encoding="utf-8")) as stream:
             yield stream
             stream.flush()
             _keep_mode_and_owner(stream.fileno(), old)
@@ -117,10 +126,11 @@ def open_output(path: str | None) -> Iterator[TextIO]:
 
 
 @contextlib.contextmanager
-def _open_special(path: str, target: Path) -> Iterator[TextIO]:
+def _open_special(path: str, target: Path, binary: bool) -> Iterator[Any]:
     """A device, FIFO or socket: written in place."""
     try:
-        stream = open(target, "w", encoding="utf-8")  # noqa: SIM115 (closed below)
+        stream = open(target, "wb") if binary else open(  # noqa: SIM115 (closed below)
+            target, "w", encoding="utf-8")
     except OSError as error:
         raise InputError(f"{path}: cannot be written: {error.strerror}") from None
     with stream:
@@ -210,19 +220,31 @@ def _cell(text: str) -> str:
 
 
 class Writer:
-    """Writes results one by one in the chosen format."""
+    """Writes results one by one in the chosen format.
 
-    def __init__(self, stream: TextIO, fmt: str) -> None:
+    :param event_types: the event classes the results may hold (the columns of ``csv`` and
+        ``parquet``).
+    """
+
+    def __init__(self, stream: Any, fmt: str,
+                 event_types: Iterable[type[Event]] = CORE_EVENT_TYPES) -> None:
         self.stream, self.format = stream, fmt
         self._first = True
-        if fmt == "json":
+        self._types = tuple(event_types)
+        self._table: TableWriter | None = None
+        if fmt in ("csv", "parquet"):
+            self._table = TableWriter(stream, fmt, columns(self._types),
+                                      numeric_columns(self._types))
+        elif fmt == "json":
             stream.write("[")
         elif fmt == "table":
             stream.write(f"{'document':20} {'type':16} {'status':10} {'trigger':20} details\n")
 
     def write(self, result: Result) -> None:
         """Write the events of one document."""
-        if self.format == "table":
+        if self._table is not None:
+            self._table.write_rows(event_rows([result], self._types))
+        elif self.format == "table":
             for event in result.events:
                 trigger = " ".join(event.trigger.text.split())
                 self._write(_cell(f"{result.id[:20]:20} {event.event_type:16} "
@@ -234,7 +256,7 @@ class Writer:
             end = "\n" if self.format == "jsonl" else ""
             line = json.dumps(data, ensure_ascii=False)
             try:
-                line.encode(self.stream.encoding or "utf-8")  # lone surrogates fail here
+                line.encode(getattr(self.stream, "encoding", None) or "utf-8")  # surrogates fail
             except UnicodeEncodeError:
                 line = json.dumps(data)
             self.stream.write(lead + line + end)
@@ -248,7 +270,9 @@ class Writer:
             self.stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
 
     def close(self) -> None:
-        """Finish the output (close the JSON array)."""
-        if self.format == "json":
+        """Finish the output (close the JSON array, write the last rows of a table)."""
+        if self._table is not None:
+            self._table.close()
+        elif self.format == "json":
             self.stream.write("\n]\n")
         self.stream.flush()

@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 from eventx.errors import PluginError
 from eventx.events import Event
 from eventx.extractor import VERSIONED_NAME, Extractor
-from eventx.pipeline import Pipeline
+from eventx.pipeline import Pipeline, readable_text
 from eventx.schema import json_schema
 from eventx.testing.pipeline import isolated_pipeline
 from eventx.testing.strategies import BUILTIN_TEMPLATES, examples
@@ -248,8 +248,8 @@ def _check_offsets(text: str, event: Event) -> None:
         assert 0 <= mention.start <= mention.end <= len(text), (
             f"{type(mention).__name__} at {mention.start}-{mention.end} lies outside the "
             f"document of {len(text)} characters {_where(text, event)}")
-        if "text" in attrs.fields_dict(type(mention)):
-            actual = text[mention.start:mention.end]
+        if "text" in attrs.fields_dict(type(mention)) and mention.text is not None:
+            actual = readable_text(text)[mention.start:mention.end]
             assert mention.text == actual, (
                 f"{type(mention).__name__} text {mention.text!r} is not the document text "
                 f"{actual!r} at {mention.start}-{mention.end} {_where(text, event)}")

@@ -598,6 +598,9 @@ _FIELD_OVERRIDES: Mapping[str, st.SearchStrategy[Any]] = {
     "country": st.one_of(st.none(), _ISO3),
     "value": st.one_of(st.none(), _ISO_PREFIX),
     "confidence": st.floats(0.0, 1.0),
+    "latitude": st.one_of(st.none(), st.floats(-90.0, 90.0)),
+    "longitude": st.one_of(st.none(), st.floats(-180.0, 180.0)),
+    "cameo": st.one_of(st.none(), st.from_regex(r"\A([A-Z]{3}){1,3}\Z")),
 }
 _OFFSET = st.integers(0, 100_000)
 
