@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from eventx import Pipeline
 from eventx.analysis.numbers import find_percentages
 from eventx.engine import shift_offsets
+from eventx.events import with_ids
 
 # Sentences that each hold at least one event and need nothing from the sentences around them.
 SENTENCES = [
@@ -48,10 +49,11 @@ def _joined(sentences: list[str], separators: list[str]) -> tuple[str, list[int]
 def test_a_dense_document_has_the_events_of_its_sentences(
     pipeline: Pipeline, sentences: list[str], data: st.DataObject
 ) -> None:
+    """Offsets shifted by the sentence's place, and the event ids those offsets give."""
     separators = data.draw(st.lists(st.sampled_from([" ", "\n", "\n\n", "  "]),
                                     min_size=len(sentences), max_size=len(sentences)))
     text, offsets = _joined(sentences, separators)
-    one_by_one = [shift_offsets(event, offset).to_dict()
+    one_by_one = [with_ids([shift_offsets(event, offset)], None)[0].to_dict()
                   for sentence, offset in zip(sentences, offsets, strict=True)
                   for event in pipeline.extract(sentence, date=DATE)]
     whole = [event.to_dict() for event in pipeline.extract(text, date=DATE)]

@@ -251,16 +251,23 @@ class Writer:
                                   f"{event.status.value:10} {trigger[:20]:20} "
                                   f"{_describe(event)}") + "\n")
         else:
-            data = result.to_dict()
+            # Event by event, so that a document of many events is never held as dicts whole;
+            # written in one call, so that an interrupted run leaves whole lines.
+            head = self._json(result._replace(events=[]).to_dict())[:-2]  # cut "]}"
+            events = ", ".join(self._json(event.to_dict()) for event in result.events)
             lead = "" if self.format == "jsonl" else "\n" if self._first else ",\n"
             end = "\n" if self.format == "jsonl" else ""
-            line = json.dumps(data, ensure_ascii=False)
-            try:
-                line.encode(self.stream.encoding or "utf-8")  # lone surrogates fail here
-            except UnicodeEncodeError:
-                line = json.dumps(data)
-            self.stream.write(lead + line + end)
+            self.stream.write(f"{lead}{head}{events}]}}{end}")
         self._first = False
+
+    def _json(self, data: Any) -> str:
+        """``data`` as JSON, with ``\\u`` escapes if the stream's encoding needs them."""
+        text = json.dumps(data, ensure_ascii=False)
+        try:
+            text.encode(getattr(self.stream, "encoding", None) or "utf-8")  # surrogates fail
+        except UnicodeEncodeError:
+            text = json.dumps(data)
+        return text
 
     def _write(self, text: str) -> None:
         try:
