@@ -400,8 +400,8 @@ _WHITESPACE = re.compile(r"\s+")
 
 def readable_text(text: str) -> str:
     """``text`` as the pipeline reads it: a plain ``str`` (not a subclass such as
-    ``numpy.str_``, which spaCy rejects), lone surrogates (which spaCy cannot hash) replaced
-    by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
+    ``numpy.str_``, which spaCy rejects), with lone surrogates (which spaCy cannot hash)
+    replaced by U+FFFD, offsets unchanged; the texts inside events are cut from it."""
     text = str.__str__(text)
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 

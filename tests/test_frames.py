@@ -344,3 +344,15 @@ def test_the_readme_example(pipeline: eventx.Pipeline) -> None:
     condition = text.index("if the talks fail")
     assert not any(e.event_type == "Meeting" and e.sentence.start <= condition < e.sentence.end
                    for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington's 25% tariffs on Canadian lumber hit builders hard.",
+        "Beijing answered with a reciprocal 34% tariff on American farm goods.",
+    ],
+)
+def test_a_tariff_with_a_party_or_rate_is_imposed(pipeline: eventx.Pipeline, text: str) -> None:
+    """With no word for the action, a tariff put on a country or at a rate is imposed."""
+    assert one(pipeline, text, "TariffAction").action is TariffActionKind.IMPOSE

@@ -129,8 +129,8 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
 def _open_special(path: str, target: Path, binary: bool) -> Iterator[Any]:
     """A device, FIFO or socket: written in place."""
     try:
-        stream = open(target, "wb") if binary else open(  # noqa: SIM115 (closed below)
-            target, "w", encoding="utf-8")
+        stream = (open(target, "wb") if binary  # noqa: SIM115 (closed below)
+                  else open(target, "w", encoding="utf-8"))  # noqa: SIM115
     except OSError as error:
         raise InputError(f"{path}: cannot be written: {error.strerror}") from None
     with stream:

@@ -39,8 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from eventx.render import render
 
     date = parse_date(args.date, where="--date")
-    check_not_an_input(args.output, [*args.paths, *([args.events] if args.events else [])])
-    check_paths([*args.paths, *([args.events] if args.events else [])])
+    inputs = [*args.paths, *([args.events] if args.events else [])]
+    check_not_an_input(args.output, inputs)
+    check_paths(inputs)
     stats = InputStats()
     documents = read_documents(args.paths, input_format=args.input, date=date, stats=stats,
                                max_size=args.max_size)

@@ -76,6 +76,8 @@ class TariffExtractor(Extractor):
                 imposer is None or imposer.span.end < trigger.start - 2) and (
                 analysis.status(trigger) is Status.OCCURRED):
             return  # a tariff named with no action, party or level: "tariffs hurt", "like tariffs"
+        if action is TariffActionKind.UNSPECIFIED and (targets or rate or imposer):
+            action = TariffActionKind.IMPOSE  # "25% tariffs on Canada": a tariff put on them
         fields = analysis.common_fields(trigger, self.name)
         # "tariffs on China" names a target, not a place: only "in"/"at" say where.
         fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}))
