@@ -24,6 +24,7 @@ import io
 import json
 import logging
 import os
+import signal
 import stat
 import sys
 import tempfile
@@ -106,12 +107,14 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
         with _open_special(path, target, binary) as stream:
             yield stream
         return
+    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".part")
-    except OSError as error:
-        raise InputError(f"{path}: cannot be written: {error.strerror}") from None
-    try:
+        with _signals_held():  # a Ctrl-C or SIGTERM now must not leave the file behind
+            try:
+                handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                                suffix=".part")
+            except OSError as error:
+                raise InputError(f"{path}: cannot be written: {error.strerror}") from None
         with (os.fdopen(handle, "wb") if binary
               else os.fdopen(handle, "w", encoding="utf-8")) as stream:
             yield stream
@@ -120,9 +123,25 @@ def open_output(path: str | None, *, binary: bool = False) -> Iterator[Any]:
             os.fsync(stream.fileno())
         os.replace(temp, target)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
         raise
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while the body runs (where the platform can), so that
+    they arrive only once the temporary file's name is known and it can be removed."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
