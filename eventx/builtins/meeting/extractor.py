@@ -71,8 +71,7 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     actor_tokens = {i for m in analysis.actors_in(analysis.sentence(trigger))
                     for i in range(m.span.start, m.span.end)}
     i = trigger.end
-    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]
-                            or doc[i].lower_ == "it"):
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
         i += 1
     if i >= len(doc) or i in actor_tokens:
         return False
@@ -107,7 +106,8 @@ def _is_headline(sentence: SpacySpan) -> bool:
 
 
 def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
-    """ "news conference", "through dialogue", "urged dialogue", "if the talks fail", a name."""
+    """ "news conference", "through dialogue", "engage in dialogue", "if the talks fail", a
+    name."""
     doc = trigger.doc
     before = next((t for t in reversed(doc[max(0, trigger.start - 2):trigger.start])
                    if not t.is_space), None)

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import agent_before, number_before
+from eventx.analysis.clauses import clause_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
@@ -104,19 +105,11 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
-    """Token bounds around the trigger, cut at semicolons and at the sentence's ends."""
-    doc = trigger.doc
-    start = max(sentence.start, trigger.start - _REACH_BEFORE)
-    end = min(sentence.end, trigger.end + _REACH_AFTER)
-    for i in range(trigger.start - 1, start - 1, -1):
-        if doc[i].text in (";", ":"):
-            start = i + 1
-            break
-    for i in range(trigger.end, end):
-        if doc[i].text in (";", ":", "."):
-            end = i
-            break
-    return start, end
+    """Token bounds around the trigger: its clause (see :mod:`eventx.analysis.clauses`), at
+    most a few words either side."""
+    clause = clause_of(trigger, sentence)
+    return (max(clause.start, trigger.start - _REACH_BEFORE),
+            min(clause.end, trigger.end + _REACH_AFTER))
 
 
 def _is_passive(trigger: SpacySpan) -> bool:
@@ -189,19 +182,18 @@ class TroopExtractor(Extractor):
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
                 or _is_adjectival(trigger, force_token)
                 or not _subject_verb_has_its_force(trigger, force_token)
-                or _adjective_restates_a_verb(trigger, sentence)
-                or (trigger[0].lower_ in _words()["adjectives"]
-                    and not 0 <= force_token - trigger.end <= 2)):
+                or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
         direction = _direction_of()[trigger[0].lower_] if len(trigger) == 1 else (
             _direction_of().get(_phrase_of(trigger), Direction.WITHDRAW))
         force = _force_actor(force_token, trigger, analysis)
         fields = analysis.common_fields(trigger, self.name)
-        if direction in (Direction.WITHDRAW, Direction.DECREASE):  # "out of Germany"
-            fields["location"] = analysis.location(
-                trigger, prepositions=frozenset({"from", "of", "in", "at"})) or (
-                fields["location"] if fields["location"] is None or not _after_to(
-                    trigger, fields["location"]) else None)
+        if direction in (Direction.WITHDRAW, Direction.DECREASE):
+            left = analysis.location(trigger, prepositions=frozenset({"from", "of", "in", "at"}))
+            if left is not None:  # "out of Germany", "from Iraq"
+                fields["location"] = left
+            elif fields["location"] is not None and _after_to(trigger, fields["location"]):
+                fields["location"] = None  # where troops go is not where they leave
         if fields["location"] is None:  # "more troops for Darfur"
             fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
         destination = None
@@ -247,12 +239,14 @@ def _subject_verb_has_its_force(trigger: SpacySpan, force: int) -> bool:
     return i == force
 
 
-def _adjective_restates_a_verb(trigger: SpacySpan, sentence: SpacySpan) -> bool:
-    """ "send more troops": an adjective ("more", "fewer") is no trigger of its own when a
-    change verb stands in its clause."""
+def _adjective_is_no_trigger(trigger: SpacySpan, sentence: SpacySpan, force: int) -> bool:
+    """An adjective ("more", "fewer") is a trigger only right before its force ("more
+    troops") and when no change verb of its clause states the change ("send more troops")."""
     adjectives = _words()["adjectives"]
     if trigger[0].lower_ not in adjectives:
         return False
+    if not 0 <= force - trigger.end <= 2:
+        return True
     start, end = _clause_window(trigger, sentence)
     return any(t.lower_ in _direction_of() and t.lower_ not in adjectives
                for t in trigger.doc[start:end] if t.i != trigger.start)
