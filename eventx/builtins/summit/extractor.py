@@ -27,7 +27,8 @@ from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 
 NAME = "eventx.summit.v1"
-_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference")
+_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference", "conversation",
+               "chat")
 
 
 class SummitExtractor(Extractor):

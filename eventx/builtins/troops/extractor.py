@@ -279,17 +279,26 @@ def _force_actor(force_token: int, trigger: SpacySpan, analysis: DocumentAnalysi
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     """One adjustment per change: a second change word of the same direction, force and
     number in the same sentence ("ordered the carrier group to sail to ...") restates
-    the first."""
+    the first; the change word is kept over a verb that only orders it."""
+    stated = {(e.sentence.start, e.force) for e in events
+              if isinstance(e, TroopAdjustment) and not _only_commands(e)}
     seen: set[tuple[object, ...]] = set()
     kept: list[Event] = []
     for event in events:
         if isinstance(event, TroopAdjustment):
+            if _only_commands(event) and (event.sentence.start, event.force) in stated:
+                continue  # "ordered the deployment": the deployment is the event
             key = (event.sentence.start, event.direction, event.force, event.magnitude)
             if key in seen:
                 continue
             seen.add(key)
         kept.append(event)
     return kept
+
+
+def _only_commands(event: Event) -> bool:
+    """A trigger that orders a change ("ordered", "directed") rather than stating it."""
+    return event.trigger.text.lower() in _words()["command_verbs"]
 
 
 @hookimpl
