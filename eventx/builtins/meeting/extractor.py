@@ -78,8 +78,12 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     token = doc[i]
     if token.lower_ in words()["idiom_objects"]:
         return True
-    if token.is_punct or token.like_num or not token.is_lower:
+    if token.is_punct or token.like_num:
         return False
+    if not token.is_lower:  # a name, unless it only qualifies a thing: "the G-R target"
+        head = next((t for t in doc[i + 1:i + 5] if t.is_lower or t.is_punct and t.text != "-"),
+                    None)
+        return head is not None and head.lower_ in words()["idiom_objects"]
     if token.lower_ in words()["person_objects"] or token.lower_ in (
             words()["governmental_groups"]):
         return False
