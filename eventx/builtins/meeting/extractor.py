@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.arguments import participants_of
+from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
@@ -90,6 +90,26 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     return not token.is_stop
 
 
+def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
+    """The party right after a verb ("host Turkey's President"), past determiners."""
+    doc = trigger.doc
+    i = trigger.end
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
+        i += 1
+    return next((m.actor for m in analysis.actors_in(analysis.sentence(trigger))
+                 if m.span.start == i), None)
+
+
+def _hosts_an_event(trigger: SpacySpan) -> bool:
+    """ "host French and German allies in a Madrid summit": the summit is the event."""
+    for token in trigger.doc[trigger.end:trigger.end + 10]:
+        if token.is_punct and token.text not in ("-", ","):
+            return False
+        if token.lower_ in words()["hosted_events"]:
+            return True
+    return False
+
+
 def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     """ "Meeting Point", "the Conference on Disarmament": a capitalised trigger inside a name,
     outside a headline written in capitals."""
@@ -133,6 +153,7 @@ class MeetingExtractor(Extractor):
         "verb": token_patterns(words()["verbs"]),
         "noun": token_patterns(words()["nouns"]),
         "call": token_patterns(words()["calls"]),
+        "host": token_patterns(words()["hosting"]),
     }
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
@@ -141,6 +162,11 @@ class MeetingExtractor(Extractor):
             return
         noun = trigger.label_ == "noun"
         participants, chair = participants_of(trigger, analysis, noun=noun)
+        if trigger.label_ == "host":  # "will host Erdogan": the subject hosts the object
+            if _object_party(trigger, analysis) is None or _hosts_an_event(trigger):
+                return  # "hosted the Olympics", "host allies at a summit" (the summit is it)
+            host = agent_before(trigger, analysis)
+            chair = host.actor if host else None
         if not political_frame_holds(trigger, analysis, participants, noun=noun):
             return
         yield Meeting(
