@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import agent_before, participants_of
@@ -73,21 +74,39 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     i = trigger.end
     while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
         i += 1
-    if i >= len(doc) or i in actor_tokens:
+    if i >= len(doc):
         return False
-    token = doc[i]
-    if token.lower_ in words()["idiom_objects"]:
-        return True
-    if token.is_punct or token.like_num:
+    head = _object_head(doc, i, actor_tokens)
+    if head is None or head.lower_ in words()["idiom_objects"]:
+        return head is not None
+    if head.is_punct or head.like_num or not head.is_lower:
         return False
-    if not token.is_lower:  # a name, unless it only qualifies a thing: "the G-R target"
-        head = next((t for t in doc[i + 1:i + 5] if t.is_lower or t.is_punct and t.text != "-"),
-                    None)
-        return head is not None and head.lower_ in words()["idiom_objects"]
-    if token.lower_ in words()["person_objects"] or token.lower_ in (
+    if head.lower_ in words()["person_objects"] or head.lower_ in (
             words()["governmental_groups"]):
         return False
-    return not token.is_stop
+    return not head.is_stop
+
+
+def _object_head(doc: Doc, i: int, actor_tokens: set[int]) -> Token | None:
+    """The word that heads the object starting at token ``i``: past quantifiers ("the first
+    two criteria") and past a name that only qualifies it ("the Law Lords' concerns"); None
+    when the object is a party named in the text."""
+    while i < len(doc) and i not in actor_tokens and (
+            doc[i].lower_ in words()["quantifiers"] or doc[i].like_num):
+        i += 1
+    if i < len(doc) and doc[i].text[:1].isupper() and i not in actor_tokens:
+        name_end = i
+        while name_end < min(len(doc), i + 4) and (
+                doc[name_end].text[:1].isupper() or doc[name_end].text in _NAME_JOINERS):
+            name_end += 1
+        if name_end < len(doc) and doc[name_end].lower_ in words()["idiom_objects"]:
+            return doc[name_end]
+    if i >= len(doc) or i in actor_tokens:
+        return None
+    return doc[i]
+
+
+_NAME_JOINERS = ("-", "'", "'s", "’", "’s")
 
 
 def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:

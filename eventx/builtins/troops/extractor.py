@@ -87,6 +87,8 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     words = _words()
     start = _ends_phrase(doc, i, words["force_nouns"])
     if start is not None:
+        if _modifies_another_noun(doc, i):
+            return False  # "the military payday", "Chief of Army Staff"
         return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
     lower = doc[i].lower_
     if lower not in words["ambiguous_force_nouns"] and lower not in words["weak_force_nouns"]:
@@ -102,6 +104,16 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
             context.state_acts and before.lower_ in words["possessives"])):
         return True
     return context.strong or context.military_sentence
+
+
+def _modifies_another_noun(doc: Doc, i: int) -> bool:
+    """True when a force word that also serves as an adjective ("military", "army") qualifies
+    the noun after it: a listed head ("military spending") or a name ("Army Staff")."""
+    if doc[i].lower_ not in _words()["modifier_forces"] or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return following.lower_ in _words()["military_heads"] or (
+        following.is_alpha and following.text[:1].isupper())
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
