@@ -65,15 +65,20 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     """ "meet demand", "meets the target", "was met with criticism": a verb whose object is a
     thing, not a party. An object is a party when it is an actor, a pronoun for people or a
     role noun; no object at all ("met on Tuesday") is a meeting."""
-    if trigger[0].lower_ not in words()["verbs"] or (trigger[0].lower_ in words()["nouns"] and (
-            trigger.start and trigger.doc[trigger.start - 1].lower_ in ("the", "a", "an"))):
-        return False
     doc = trigger.doc
-    actor_tokens = {i for m in analysis.actors_in(analysis.sentence(trigger))
+    if trigger[0].lower_ not in words()["figurative_verbs"] or (
+            trigger[0].lower_ in words()["nouns"] and not (
+                trigger.start and doc[trigger.start - 1].lower_ in words()["gerund_cues"])):
+        return False  # "negotiate a deal" is talks; "the/ministerial meeting" is a noun
+    sentence = analysis.sentence(trigger)
+    actor_tokens = {i for m in analysis.actors_in(sentence)
                     for i in range(m.span.start, m.span.end)}
+    times = analysis.time_positions.overlapping(trigger.end_char, sentence.end_char)
+    time_chars = [(t.start, t.end) for t in times]
     i = trigger.end
-    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
-        i += 1
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"] or any(
+            start <= doc[i].idx < end for start, end in time_chars)):
+        i += 1  # "met (with) the ...", "met last week with ..."
     if i >= len(doc):
         return False
     head = _object_head(doc, i, actor_tokens)
@@ -81,9 +86,10 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
         return head is not None
     if head.is_punct or head.like_num or not head.is_lower:
         return False
-    if head.lower_ in words()["person_objects"] or head.lower_ in (
-            words()["governmental_groups"]):
-        return False
+    phrase = [t for t in doc[head.i:head.i + 3] if not t.is_punct or t.text in _NAME_JOINERS]
+    if any(t.lower_ in words()["person_objects"] or t.lower_ in words()["governmental_groups"]
+           for t in phrase):
+        return False  # "union leaders", "supporters' representatives"
     return not head.is_stop
 
 
