@@ -25,7 +25,7 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import lexicon, only_a_noun, token_patterns
 
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
@@ -113,7 +113,7 @@ def _modifies_another_noun(doc: Doc, i: int) -> bool:
         return False
     following = doc[i + 1]
     return following.lower_ in _words()["military_heads"] or (
-        following.is_alpha and following.text[:1].isupper())
+        following.is_alpha and (following.text[:1].isupper() or only_a_noun(following.text)))
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
