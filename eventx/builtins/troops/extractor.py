@@ -196,6 +196,9 @@ class TroopExtractor(Extractor):
                 or _ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
                 for t in sentence))
         force_token = find_force(trigger, sentence, context)
+        if force_token is None and trigger.start > sentence.start and trigger.doc[
+                trigger.start - 1].lower_ in _words()["force_adjectives"]:
+            force_token = trigger.start - 1  # "a naval build-up": the navy's forces
         if force_token is None and _is_strong_noun(trigger):
             force_token = _force_before(sentence, analysis)  # "... troops. The withdrawal"
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
@@ -326,12 +329,17 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     the first; the change word is kept over a verb that only orders it."""
     stated = {(e.sentence.start, e.force) for e in events
               if isinstance(e, TroopAdjustment) and not _only_commands(e)}
+    ordered = {(e.sentence.start, e.force): e.status for e in events
+               if isinstance(e, TroopAdjustment) and _only_commands(e)}
     seen: set[tuple[object, ...]] = set()
     kept: list[Event] = []
     for event in events:
         if isinstance(event, TroopAdjustment):
             if _only_commands(event) and (event.sentence.start, event.force) in stated:
-                continue  # "ordered the deployment": the deployment is the event
+                continue  # "ordered the deployment": the deployment is the event, ...
+            status = ordered.get((event.sentence.start, event.force))
+            if status is not None:
+                event = attrs.evolve(event, status=status)  # ... as ordered ("occurred")
             key = (event.sentence.start, event.direction, event.force, event.magnitude)
             if key in seen:
                 continue
