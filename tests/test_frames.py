@@ -460,7 +460,7 @@ def test_meeting_a_thing_named_by_a_name_is_figurative(pipeline: eventx.Pipeline
     [
         "Representatives from Nigeria are meeting today with officials of the British treasury.",
         "The heads of the central banks of Mexico and Peru have met in Mexico City.",
-        "A communique issued at the end of a two-day ministerial meeting said ASEAN hoped for more.",
+        "A communique issued after a two-day ministerial meeting said ASEAN hoped for more.",
     ],
 )
 def test_meetings_whose_next_word_is_no_object(pipeline: eventx.Pipeline, text: str) -> None:

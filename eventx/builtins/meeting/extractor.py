@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.actors import PlaceMention
+from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
@@ -138,7 +138,7 @@ def _visited_country(trigger: SpacySpan, analysis: DocumentAnalysis) -> PlaceMen
     Tokyo", "his visit to Seoul"), not as a modifier ("Kenya's biggest shantytown")."""
     doc = trigger.doc
     i = trigger.end
-    while i < len(doc) and (doc[i].is_space and "\n" not in doc[i].text
+    while i < len(doc) and ((doc[i].is_space and "\n" not in doc[i].text)
                             or doc[i].lower_ in words()["visit_skip"]):
         i += 1
     place = next((p for p in analysis.places_in(analysis.sentence(trigger))

@@ -97,7 +97,7 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     if before is not None and before.lower_ in words["non_military_modifiers"]:
         return False
     after = doc[i + 1] if i + 1 < sentence.end else None
-    if before is not None and before.lower_ in words["military_modifiers"] or (
+    if (before is not None and before.lower_ in words["military_modifiers"]) or (
             after is not None and after.lower_ in words["ship_prefixes"]):
         return True  # "naval units", "the carrier USS Nimitz"
     if lower in words["weak_force_nouns"]:
