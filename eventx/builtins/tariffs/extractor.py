@@ -57,6 +57,7 @@ class TariffExtractor(Extractor):
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
         free = _tariff_free(trigger)
+        rate: Rate | None
         if free is not None:  # "will enter tariff-free": tariffs removed, a rate of zero
             trigger, action, rate = free, TariffActionKind.REMOVE, Rate(text=free.text, percent=0.0)
         elif _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
