@@ -182,8 +182,8 @@ def _is_headline(sentence: SpacySpan) -> bool:
 
 
 def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
-    """ "news conference", "through dialogue", "engage in dialogue", "if the talks fail", a
-    name."""
+    """ "news conference", "through dialogue", "engage in dialogue", "negotiating position",
+    "if the talks fail", a name."""
     doc = trigger.doc
     before = next((t for t in reversed(doc[max(0, trigger.start - 2):trigger.start])
                    if not t.is_space), None)
@@ -192,6 +192,9 @@ def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     if (before is not None and before.lower_ in words()["generic_means"]
             and trigger[0].lower_ in words()["generic_nouns"]):
         return True  # dialogue as a means: "resolve issues through dialogue", "engage in"
+    following = next((t for t in doc[trigger.end:trigger.end + 2] if not t.is_space), None)
+    if following is not None and following.lower_ in words()["compound_heads"]:
+        return True  # "a negotiating position", "the meeting room"
     return is_failure_condition(trigger) or _is_part_of_a_name(trigger, sentence)
 
 
