@@ -172,6 +172,9 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
         return True
     if before == "export" or trigger[0].lower_ == "export":
         return True
+    if before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ in (
+            _words()["hyphen_senses"]):
+        return True  # "heavy-duty engines", "on-duty officers"
     if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for", "her",
                                                                  "his", "our", "my", "their"):
         return True
