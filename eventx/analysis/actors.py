@@ -297,6 +297,7 @@ def find_actors_and_places(
     actors.extend(_named_bodies(doc, taken, by_end))
     actors.extend(_honorific_persons(doc, taken))
     actors.extend(_described_groups(doc, taken))
+    actors.extend(_bare_official_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
@@ -414,6 +415,25 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
             found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
                                 kind=ActorKind.GROUP, country=None))
             taken.update(range(token.i, end + 1))
+    return found
+
+
+def _bare_official_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "delegates said", "Producer delegates were meeting": plural nouns that name officials
+    by themselves, with the word before them when it qualifies them."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in words()["official_groups"] or (
+                not token.is_lower):
+            continue
+        start = token.i
+        before = doc[token.i - 1] if token.i else None
+        if before is not None and before.i not in taken and before.is_alpha and (
+                not before.is_stop) and (before.is_title or before.is_lower):
+            start = before.i  # "Producer delegates", "trade negotiators"
+        found.append(_actor(doc, start, token.i + 1, name=doc[start:token.i + 1].text,
+                            kind=ActorKind.GROUP, country=None))
+        taken.update(range(start, token.i + 1))
     return found
 
 
