@@ -56,8 +56,9 @@ def political_frame_holds(trigger: SpacySpan, analysis: DocumentAnalysis,
     if any(is_governmental(actor) for actor in participants):
         return True
     nearby = [sentence]
-    if noun and sentence.start > 0:
-        nearby.append(analysis.sentence(sentence.doc[sentence.start - 1:sentence.start]))
+    while noun and len(nearby) < 3 and nearby[-1].start > 0:
+        doc = sentence.doc
+        nearby.append(analysis.sentence(doc[nearby[-1].start - 1:nearby[-1].start]))
     return any(is_governmental(m.actor) and not m.modifier
                for span in nearby for m in analysis.actors_in(span))
 
