@@ -173,7 +173,7 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = bool(near) and near[0].lower_ == "to" or any(  # "is to hold (two) talks"
+    infinitive = (bool(near) and near[0].lower_ == "to") or any(  # "is to hold (two) talks"
         near[k].lower_ == "to" and near[k - 1].lower_ in cues["light_verbs"]
         for k in range(1, len(near)))
     if (infinitive or _predicate_is_future(before, clause_after)

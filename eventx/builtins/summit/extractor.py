@@ -48,6 +48,10 @@ class SummitExtractor(Extractor):
             return
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
+        if name is not None:  # "the G7 summit": the G7 names the summit
+            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            participants = [a for a in participants
+                            if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
