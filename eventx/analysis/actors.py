@@ -321,10 +321,12 @@ def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
 def _body_before(doc: Doc, start: int) -> int | None:
     """The start of a body's name right before a head's title ("Central Bank President",
     "Commission President"), if there is one."""
-    i = _skip_space_back(doc, start - 1)
-    if i < 0 or not _is_name_token(doc[i]) or doc[i].is_sent_start:
+    i = start - 1
+    if i < 0 or doc[i].lower_ not in words()["body_words"] or not doc[i].is_title or (
+            "\n" in doc[i].whitespace_):
         return None
-    while i > 0 and _is_name_token(doc[i - 1]) and not doc[i].is_sent_start:
+    while i > 0 and _is_name_token(doc[i - 1]) and "\n" not in doc[i - 1].whitespace_ and (
+            not doc[i].is_sent_start):
         i -= 1
     return i
 

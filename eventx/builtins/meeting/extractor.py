@@ -226,6 +226,8 @@ class MeetingExtractor(Extractor):
                 return  # "hosted the Olympics", "host allies at a summit" (the summit is it)
             host = agent_before(trigger, analysis)
             chair = host.actor if host else None
+            if chair is not None and chair not in participants:
+                participants = [chair, *participants]  # the host is a party too
         if not political_frame_holds(trigger, analysis, participants, noun=noun):
             return
         yield Meeting(
