@@ -257,11 +257,11 @@ def find_actors_and_places(
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
         paired = _paired_group_end(doc, match, nxt, by_start)
-        if paired is not None:  # "Chinese and Taiwanese leaders": one group of two states
-            actors.append(_actor(doc, match.span.start, paired,
-                                 name=doc[match.span.start:paired].text,
-                                 kind=ActorKind.GROUP, country=None))
-            consumed.update(range(match.span.start, paired))
+        if paired is not None:  # "Chinese and Taiwanese leaders": Chinese leaders, too
+            actors.append(_actor(doc, match.span.start, match.span.end,
+                                 name=f"{match.span.text} {doc[paired - 1].text}",
+                                 kind=ActorKind.GROUP, country=entry.country))
+            consumed.update(range(match.span.start, match.span.end))
             continue
         if entry.kind in ("country", "organization") or entry.metonym:
             if follower.lower() in words()["government_nouns"] and entry.kind == "country":
