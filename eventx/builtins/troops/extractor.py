@@ -222,6 +222,7 @@ class TroopExtractor(Extractor):
             force_token = _force_before(sentence, analysis)  # "... troops. The withdrawal"
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
                 or _force_is_a_change(trigger, force_token)
+                or _supplies_no_personnel(trigger, force_token)
                 or _is_adjectival(trigger, force_token)
                 or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
@@ -252,6 +253,12 @@ class TroopExtractor(Extractor):
                   else None),
             destination=destination,
         )
+
+
+def _supplies_no_personnel(trigger: SpacySpan, force: int) -> bool:
+    """ "supply 10,000 soldiers" is a deployment; "supply 132 fighter aircraft" an arms sale."""
+    return trigger[0].lower_ in _words()["personnel_verbs"] and (
+        trigger.doc[force].lower_ not in _words()["personnel_nouns"])
 
 
 def _force_is_a_change(trigger: SpacySpan, force: int) -> bool:
