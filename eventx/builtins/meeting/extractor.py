@@ -232,8 +232,11 @@ class MeetingExtractor(Extractor):
                 participants = [chair, *participants]  # the host is a party too
         if not political_frame_holds(trigger, analysis, participants, noun=noun):
             return
+        fields = analysis.common_fields(trigger, self.name)
+        if noun and fields["location"] is None:  # "the Istanbul talks"
+            fields["location"] = analysis.location(trigger, adjacent=True)
         yield Meeting(
-            **analysis.common_fields(trigger, self.name),
+            **fields,
             participants=tuple(participants),
             chair=chair,
             topics=(),
