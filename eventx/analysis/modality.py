@@ -173,10 +173,12 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = (bool(near) and near[0].lower_ == "to") or any(  # "is to hold (two) talks"
-        near[k].lower_ == "to" and near[k - 1].lower_ in cues["light_verbs"]
-        for k in range(1, len(near)))
-    if (infinitive or _predicate_is_future(before, clause_after)
+    infinitive = (bool(near) and near[0].lower_ == "to") or any(  # "is to hold two days of"
+        before[k].lower_ == "to" and before[k - 1].lower_ in cues["light_verbs"]
+        for k in range(1, min(len(before), 6)))
+    progressive = bool(near) and near[0].lower_ in cues["present_be"] and (  # "I'm speaking
+        trigger[0].lower_.endswith("ing")) and bool(later & cues["scheduled_days"])  # on Friday"
+    if (infinitive or progressive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED
