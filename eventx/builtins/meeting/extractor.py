@@ -99,18 +99,20 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
 
 def _object_head(doc: Doc, i: int, actor_tokens: set[int]) -> Token | None:
     """The word that heads the object starting at token ``i``: past quantifiers ("the first
-    two criteria") and past a name that only qualifies it ("the Law Lords' concerns"); None
-    when the object is a party named in the text."""
+    two criteria") and past a name that only qualifies it ("the Law Lords' concerns",
+    "Indonesia's share"); None when the object is a party named in the text."""
     while i < len(doc) and i not in actor_tokens and (
             doc[i].lower_ in words()["quantifiers"] or doc[i].like_num):
         i += 1
-    if i < len(doc) and doc[i].text[:1].isupper() and i not in actor_tokens:
+    if i < len(doc) and doc[i].text[:1].isupper():  # a name, or a party's ("Indonesia's")
         name_end = i
-        while name_end < min(len(doc), i + 4) and (
+        while name_end < min(len(doc), i + 5) and (
                 doc[name_end].text[:1].isupper() or doc[name_end].text in _NAME_JOINERS):
             name_end += 1
-        if name_end < len(doc) and doc[name_end].lower_ in words()["idiom_objects"]:
-            return doc[name_end]
+        thing = next((t for t in doc[name_end:name_end + 3] if t.is_lower
+                      and t.lower_ in words()["idiom_objects"]), None)
+        if thing is not None:  # "the Gramm-Rudman budget law target"
+            return thing
     if i >= len(doc) or i in actor_tokens:
         return None
     return doc[i]

@@ -55,15 +55,32 @@ class SummitExtractor(Extractor):
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
-        if name is None and not political_frame_holds(trigger, analysis, participants,
-                                                      noun=True):
-            return  # "rugby's summit", "the summit of the mountain"
+        if _next_word_is_a_head(trigger):
+            return  # "the other summit nations": a description, not a summit
+        if not _names_a_party(trigger, analysis) and not political_frame_holds(
+                trigger, analysis, participants, noun=True):
+            return  # "rugby's summit", "a Linux summit", "the summit of the mountain"
         yield Summit(
             **fields,
             participants=tuple(participants),
             host=host,
             name=name,
         )
+
+
+def _names_a_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """A summit name that holds a state, a body or a place ("the G7 summit", "the Venice
+    summit"), not a trade's ("a Linux summit")."""
+    start = _name_start(trigger)
+    return start < trigger.start and bool(
+        analysis.actor_positions.overlapping(start, trigger.start)
+        or analysis.place_positions.overlapping(start, trigger.start))
+
+
+def _next_word_is_a_head(trigger: SpacySpan) -> bool:
+    following = next((t for t in trigger.doc[trigger.end:trigger.end + 2] if not t.is_space),
+                     None)
+    return following is not None and following.lower_ in ("nations", "countries", "members")
 
 
 def _is_part_of_a_name(trigger: SpacySpan) -> bool:
@@ -75,16 +92,23 @@ def _is_part_of_a_name(trigger: SpacySpan) -> bool:
     return following.text[:1].isupper() and following.lower_ not in ("meeting", "talks")
 
 
-def _summit_name(trigger: SpacySpan) -> str | None:
-    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
+def _name_start(trigger: SpacySpan) -> int:
+    """The first of the capitalised words just before "summit" ("the G7 summit"), or the
+    trigger's own start when there are none."""
     doc = trigger.doc
     i = trigger.start
     while i > trigger.sent.start and (doc[i - 1].text[:1].isupper() or doc[i - 1].text[:1]
                                       .isdigit()) and not doc[i - 1].is_sent_start:
         i -= 1
-    if i == trigger.start:
+    return i
+
+
+def _summit_name(trigger: SpacySpan) -> str | None:
+    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
+    start = _name_start(trigger)
+    if start == trigger.start:
         return None
-    return " ".join(t.text for t in doc[i:trigger.start + 1])
+    return " ".join(t.text for t in trigger.doc[start:trigger.start + 1])
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
@@ -124,8 +148,9 @@ def _is_leaders_named(doc: Doc, event: Event) -> bool:
 
 def _is_heads_visit(event: Meeting) -> bool:
     """ "Nakasone's visit to Washington": a head of state or government visits a state."""
-    return event.trigger.text.lower().startswith("visit") and any(
-        a.kind is ActorKind.PERSON and a.title in head_titles() for a in event.participants)
+    visitor = event.participants[0] if event.participants else None
+    return event.trigger.text.lower().startswith("visit") and visitor is not None and (
+        visitor.kind is ActorKind.PERSON and visitor.title in head_titles())
 
 
 def _as_summit(meeting: Meeting) -> Summit:
