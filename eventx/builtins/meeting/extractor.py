@@ -21,7 +21,7 @@ from eventx.analysis.actors import PlaceMention
 from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
-from eventx.events import Actor, ActorKind, Event, Meeting
+from eventx.events import Actor, ActorKind, Event, Meeting, Status
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.lang import lexicon, token_patterns
@@ -119,6 +119,22 @@ def _object_head(doc: Doc, i: int, actor_tokens: set[int]) -> Token | None:
 
 
 _NAME_JOINERS = ("-", "'", "'s", "’", "’s")
+
+
+def _is_generic(trigger: SpacySpan, participants: Sequence[Actor],
+                fields: Mapping[str, object]) -> bool:
+    """Talks named as a kind of thing: a noun with no determiner ("trade negotiations", "open
+    dialogue"), no party in its clause, no time, no place and no status cue."""
+    doc = trigger.doc
+    before = []
+    for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
+        if token.is_punct:
+            break
+        before.append(token)
+    specific = any(t.lower_ in words()["determiners"] or t.like_num or t.text[:1].isupper()
+                   for t in before)
+    return (not specific and not participants and fields["time"] is None
+            and fields["location"] is None and fields["status"] is Status.OCCURRED)
 
 
 def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
@@ -237,6 +253,8 @@ class MeetingExtractor(Extractor):
         fields = analysis.common_fields(trigger, self.name)
         if noun and fields["location"] is None:  # "the Istanbul talks"
             fields["location"] = analysis.location(trigger, adjacent=True)
+        if noun and _is_generic(trigger, participants, fields):
+            return  # "when it comes to trade and political negotiations"
         yield Meeting(
             **fields,
             participants=tuple(participants),
