@@ -49,7 +49,7 @@ class SummitExtractor(Extractor):
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
         if name is not None:  # "the G7 summit": the G7 names the summit
-            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            name_start = trigger.doc[_name_start(trigger)].idx
             participants = [a for a in participants
                             if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
@@ -140,10 +140,11 @@ def head_titles() -> frozenset[str]:
 
 def _is_leaders_named(doc: Doc, event: Event) -> bool:
     """ "the APEC Economic Leaders' Meeting": a meeting named for leaders."""
-    before = doc.text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
-        "’", "'").split()
-    return bool(before) and before[-1].rstrip("s'") + "s" in _LEADER_GROUPS and (
-        before[-1].endswith("'"))
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trigger is None:
+        return False
+    before = [t.lower_ for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space]
+    return len(before) >= 2 and before[-1] in ("'", "’") and before[-2] in _LEADER_GROUPS
 
 
 def _is_heads_visit(event: Meeting) -> bool:
