@@ -222,6 +222,8 @@ def find_actors_and_places(
                 and _is_name_token(doc[_skip_space_forward(doc, name_start + 1)])):
             name_start = _skip_space_forward(doc, name_start + 1)
         person = by_start.get(name_start)
+        if person is None:  # a first name the data lacks: "premier Recep Erdogan"
+            person = by_start.get(_name_after(doc, name_start, gaz_tokens))
         titled = by_start.get(span.start)  # an alias that includes the title: "President Lee"
         if titled and titled.entry.kind == "person" and titled.span.end > span.end:
             person = titled
@@ -236,9 +238,14 @@ def find_actors_and_places(
             name = doc[name_start:end].text if end > name_start else ""
         if not name and not modifier:
             continue
+        body = _body_before(doc, span.start) if title.head and not modifier else None
+        if body is not None:  # "Central Bank President": the bank's head, not a state's
+            start = body
         actors.append(_actor(doc, start, end if name else span.end,
                              name=name or doc[start:span.end].text, kind=ActorKind.PERSON,
-                             country=country, title=title.title, head=title.head))
+                             country=country,
+                             title=doc[body:span.end].text if body is not None else title.title,
+                             head=title.head and body is None))
         consumed.update(range(start, end if name else span.end))
 
     for match in matches:
@@ -249,6 +256,13 @@ def find_actors_and_places(
         if nxt < len(doc) and doc[nxt].text in ("'s", "’s"):
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
+        paired = _paired_group_end(doc, match, nxt, by_start)
+        if paired is not None:  # "Chinese and Taiwanese leaders": Chinese leaders, too
+            actors.append(_actor(doc, match.span.start, match.span.end,
+                                 name=f"{match.span.text} {doc[paired - 1].text}",
+                                 kind=ActorKind.GROUP, country=entry.country))
+            consumed.update(range(match.span.start, match.span.end))
+            continue
         if entry.kind in ("country", "organization") or entry.metonym:
             if follower.lower() in words()["government_nouns"] and entry.kind == "country":
                 actors.append(_actor(doc, match.span.start, nxt + 1, name=entry.name,
@@ -280,12 +294,41 @@ def find_actors_and_places(
 
     taken = consumed | gaz_tokens
     actors.extend(_coalitions(doc, taken))
+    actors.extend(_named_bodies(doc, taken, by_end))
     actors.extend(_honorific_persons(doc, taken))
     actors.extend(_described_groups(doc, taken))
+    actors.extend(_bare_official_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
     return actors, _places(matches)
+
+
+def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
+                      by_start: dict[int, GazetteerMatch]) -> int | None:
+    """The end of "Chinese and Taiwanese leaders" when ``match`` is its first country."""
+    if not match.demonym or nxt >= len(doc) or doc[nxt].lower_ not in ("and", "or"):
+        return None
+    second = by_start.get(_skip_space_forward(doc, nxt + 1))
+    if second is None or not second.demonym:
+        return None
+    end = _skip_space_forward(doc, second.span.end)
+    if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
+        return end + 1
+    return None
+
+
+def _body_before(doc: Doc, start: int) -> int | None:
+    """The start of a body's name right before a head's title ("Central Bank President",
+    "Commission President"), if there is one."""
+    i = start - 1
+    if i < 0 or doc[i].lower_ not in words()["body_words"] or not doc[i].is_title or (
+            "\n" in doc[i].whitespace_):
+        return None
+    while i > 0 and _is_name_token(doc[i - 1]) and "\n" not in doc[i - 1].whitespace_ and (
+            not doc[i].is_sent_start):
+        i -= 1
+    return i
 
 
 def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
@@ -302,6 +345,32 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
                             country=None))
         taken.update(range(token.i, end))
+    return found
+
+
+def _named_bodies(doc: Doc, taken: set[int], by_end: dict[int, GazetteerMatch]) -> list[
+        ActorMention]:
+    """ "the International Coffee Organization", "the Ministry of Finance", "the U.S.
+    Agriculture Department": a capitalised name that ends in (or opens with) a word for a
+    public body; a country named just before it is the body's country."""
+    found = []
+    for token in doc:
+        if token.i in taken or not token.is_title or token.lower_ not in words()["body_heads"]:
+            continue
+        start = token.i
+        while start > 0 and start - 1 not in taken and _is_name_token(doc[start - 1]):
+            start -= 1
+        end = token.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and _is_name_token(
+                doc[end + 1]):
+            end = _name_after(doc, end + 1, taken)
+        if end - start < 2:
+            continue  # "the Council" names no body by itself
+        country = _modifier_before(doc, start, by_end)
+        found.append(_actor(doc, start, end, name=doc[start:end].text,
+                            kind=ActorKind.ORGANIZATION,
+                            country=_country_of(country[1]) if country else None))
+        taken.update(range(start, end))
     return found
 
 
@@ -348,6 +417,25 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
             found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
                                 kind=ActorKind.GROUP, country=None))
             taken.update(range(token.i, end + 1))
+    return found
+
+
+def _bare_official_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "delegates said", "Producer delegates were meeting": plural nouns that name officials
+    by themselves, with the word before them when it qualifies them."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in words()["official_groups"] or (
+                not token.is_lower):
+            continue
+        start = token.i
+        before = doc[token.i - 1] if token.i else None
+        if before is not None and before.i not in taken and before.is_alpha and (
+                not before.is_stop) and (before.is_title or before.is_lower):
+            start = before.i  # "Producer delegates", "trade negotiators"
+        found.append(_actor(doc, start, token.i + 1, name=doc[start:token.i + 1].text,
+                            kind=ActorKind.GROUP, country=None))
+        taken.update(range(start, token.i + 1))
     return found
 
 

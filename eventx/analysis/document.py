@@ -23,10 +23,10 @@ from eventx.analysis.actors import (
     preposition_before,
     words,
 )
-from eventx.analysis.clauses import clause_of
+from eventx.analysis.clauses import clause_of, dates_a_report
 from eventx.analysis.fields import CommonFields
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
-from eventx.analysis.modality import is_past_time, status_of
+from eventx.analysis.modality import is_future_time, is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
 from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
@@ -156,8 +156,9 @@ class DocumentAnalysis:
         ``fields.status = analysis.status(span)``."""
         status = self.status(trigger)
         time = self.time(trigger, status)
-        if (status is Status.OCCURRED and time and time.value and self.date
-                and time.value > self.date.isoformat()[: len(time.value)]):
+        if status is Status.OCCURRED and time and (is_future_time(time.text) or (
+                time.value and self.date
+                and time.value > self.date.isoformat()[: len(time.value)])):
             status = Status.PLANNED
             time = self.time(trigger, status)
         elif status is Status.PLANNED and time and is_past_time(time.text):
@@ -184,11 +185,17 @@ class DocumentAnalysis:
         sent = self.sentence(trigger)
         candidates = self.time_positions.around(sent.start_char, sent.end_char,
                                                 trigger.start_char)
+        candidates = [t for t in candidates if not self._dates_a_report(t.start, trigger, sent)]
         if not candidates:
             return None
         nearest = min(candidates, key=lambda t: _distance(t.start, t.end, trigger))
         value = nearest.value(future=status in _FUTURE_STATUSES)
         return TimeExpr(text=nearest.text, start=nearest.start, end=nearest.end, value=value)
+
+    def _dates_a_report(self, char: int, trigger: SpacySpan, sentence: SpacySpan) -> bool:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span is not None and dates_a_report(self.doc, span.start, trigger,
+                                                   sentence.start)
 
     def location(
         self,
@@ -212,7 +219,7 @@ class DocumentAnalysis:
                 continue
             if mention.span.start - trigger.end > reach or trigger.start - mention.span.end > reach:
                 continue
-            word = preposition_before(self.doc, mention.span.start, sent.start)
+            word = _preposition_of_place(self.doc, mention.span.start, sent.start)
             next_to = adjacent and not mention.is_country and 0 <= trigger.start - (
                 mention.span.end) <= 1 and all(
                 t.is_space for t in self.doc[mention.span.end:trigger.start])
@@ -222,6 +229,23 @@ class DocumentAnalysis:
             return None
         return min(candidates, key=lambda m: _distance(m.span.start_char, m.span.end_char,
                                                        trigger)).place
+
+
+def _preposition_of_place(doc: Doc, start: int, floor: int) -> str:
+    """The preposition before a place, read past "the (Egyptian) city of" ("at the Egyptian
+    city of Sharm el-Sheikh" is "at")."""
+    word = preposition_before(doc, start, floor)
+    if word != "of":
+        return word
+    i = start - 1
+    while i > floor and (doc[i].is_space or doc[i].lower_ == "of"):
+        i -= 1
+    if doc[i].lower_ not in words()["place_nouns"]:
+        return word
+    i -= 1
+    while i > floor and (doc[i].is_space or doc[i].text[:1].isupper()):
+        i -= 1  # "the Egyptian city", "the Red Sea resort"
+    return preposition_before(doc, i + 1, floor)
 
 
 def _distance(start: int, end: int, trigger: SpacySpan) -> int:

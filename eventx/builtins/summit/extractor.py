@@ -27,7 +27,8 @@ from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 
 NAME = "eventx.summit.v1"
-_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference")
+_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference", "conversation",
+               "chat")
 
 
 class SummitExtractor(Extractor):
@@ -47,6 +48,10 @@ class SummitExtractor(Extractor):
             return
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
+        if name is not None:  # "the G7 summit": the G7 names the summit
+            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            participants = [a for a in participants
+                            if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
@@ -83,20 +88,23 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when two heads of state or government take part (a head's "counterpart" is one),
-    or leaders described as a group: a country's "leaders", "the two presidents"."""
+    """True when heads of state or government of two states take part (a head's
+    "counterpart" is one; two heads of one state, "Blair and Brown", are not), or leaders
+    described as two: "the two presidents", "both leaders"."""
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title != "leader" or a.country)]
-    leaders = [a for a in participants if a.kind is ActorKind.GROUP
-               and a.text.lower().split()[-1] in _LEADER_GROUPS
-               and (a.country or any(w in ("two", "both", "three", "four", "five")
-                                     for w in a.text.lower().split()))]
+    national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
+                        and a.name.lower().split()[-1] in _LEADER_GROUPS and a.country]
+    numbered = [a for a in participants if a.kind is ActorKind.GROUP
+                and a.text.lower().split()[-1] in _LEADER_GROUPS
+                and any(w in _NUMBERS for w in a.text.lower().split())]
     counterparts = [a for a in participants
                     if a.text.lower().rstrip("s").endswith("counterpart")]
-    return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)
-            >= 2 or bool(leaders))
+    states = {a.country or a.name for a in [*heads, *national_leaders]}
+    return (len(states) + (len(counterparts) if heads else 0) >= 2 or bool(numbered))
 
 
+_NUMBERS = ("two", "both", "three", "four", "five")
 _LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 
@@ -104,6 +112,20 @@ _LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 def head_titles() -> frozenset[str]:
     """The titles that mark a head of state or government, from the titles data."""
     return frozenset(entry["title"] for entry in load_data("titles.json") if entry.get("head"))
+
+
+def _is_leaders_named(doc: Doc, event: Event) -> bool:
+    """ "the APEC Economic Leaders' Meeting": a meeting named for leaders."""
+    before = doc.text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
+        "’", "'").split()
+    return bool(before) and before[-1].rstrip("s'") + "s" in _LEADER_GROUPS and (
+        before[-1].endswith("'"))
+
+
+def _is_heads_visit(event: Meeting) -> bool:
+    """ "Nakasone's visit to Washington": a head of state or government visits a state."""
+    return event.trigger.text.lower().startswith("visit") and any(
+        a.kind is ActorKind.PERSON and a.title in head_titles() for a in event.participants)
 
 
 def _as_summit(meeting: Meeting) -> Summit:
@@ -139,7 +161,8 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
             continue
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
-                and is_leaders_meeting(event.participants, head_titles())):
+                and (is_leaders_meeting(event.participants, head_titles())
+                     or _is_leaders_named(doc, event) or _is_heads_visit(event))):
             event = _as_summit(event)
         result.append(event)
     return result

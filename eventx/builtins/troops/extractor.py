@@ -25,7 +25,7 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import can_be_a_noun, lexicon, token_patterns
 
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
@@ -69,12 +69,15 @@ class _Context:
     :param strong: the change word itself is military ("deploy", "withdrawal").
     :param military_sentence: the sentence speaks of the military ("war", "troops",
         "brigades").
+    :param force_sentence: the sentence names a force ("frigates", "troops"), which makes a
+        weak noun one too ("eight ships, including three frigates").
     """
 
     national: frozenset[int]
     state_acts: bool
     strong: bool
     military_sentence: bool
+    force_sentence: bool
 
 
 def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
@@ -87,6 +90,8 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     words = _words()
     start = _ends_phrase(doc, i, words["force_nouns"])
     if start is not None:
+        if _modifies_another_noun(doc, i):
+            return False  # "the military payday", "Chief of Army Staff"
         return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
     lower = doc[i].lower_
     if lower not in words["ambiguous_force_nouns"] and lower not in words["weak_force_nouns"]:
@@ -94,14 +99,29 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     before = doc[i - 1] if i > sentence.start else None
     if before is not None and before.lower_ in words["non_military_modifiers"]:
         return False
+    after = doc[i + 1] if i + 1 < sentence.end else None
+    if after is not None and after.lower_ in words["ship_prefixes"]:
+        return True  # "the carrier USS Nimitz"
+    if lower in words["weak_force_nouns"]:  # "naval vessels", not "foreign carriers"
+        return context.force_sentence or (
+            before is not None and before.lower_ in words["weak_force_modifiers"])
     if before is not None and before.lower_ in words["military_modifiers"]:
-        return True
-    if lower in words["weak_force_nouns"]:
-        return context.military_sentence
+        return True  # "U.N. forces", "naval units"
     if before is not None and (before.i in context.national or (
             context.state_acts and before.lower_ in words["possessives"])):
         return True
     return context.strong or context.military_sentence
+
+
+def _modifies_another_noun(doc: Doc, i: int) -> bool:
+    """True when a force word that also serves as an adjective ("military", "army") qualifies
+    the noun after it: a listed head ("military spending") or a name ("Army Staff")."""
+    if doc[i].lower_ not in _words()["modifier_forces"] or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return following.lower_ in _words()["military_heads"] or (
+        following.is_alpha and (following.text[:1].isupper() or (
+            not following.is_stop and can_be_a_noun(following.text))))
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
@@ -121,16 +141,26 @@ def _is_passive(trigger: SpacySpan) -> bool:
 def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> int | None:
     """The token of the force the change word is tied to, nearest first; None if none is."""
     doc = trigger.doc
-    start, end = _clause_window(trigger, sentence)
     first = trigger[0].lower_
+    if first in _words()["subject_verbs"] or _used_without_object(trigger):
+        subject = _subject_before(trigger, sentence.start)
+        return subject if _is_force(doc, subject, sentence, context) else None
+    start, end = _clause_window(trigger, sentence)
     sending = first in _words()["sending_verbs"] and not _is_noun_trigger(trigger)
     after_only = sending and not _is_passive(trigger)
     candidates = [i for i in range(start, end)
                   if not trigger.start <= i < trigger.end or len(trigger) > 1
-                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)]
+                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)
+                  and not (after_only and _behind_a_preposition(trigger, i))]
     if not candidates:
         return None
     return min(candidates, key=lambda i: abs(i - trigger.start))
+
+
+def _behind_a_preposition(trigger: SpacySpan, force: int) -> bool:
+    """ "extended citizenship rights to Gurkha soldiers": the force is not what is sent."""
+    return any(t.lower_ in _words()["object_prepositions"]
+               for t in trigger.doc[trigger.end:force])
 
 
 def _is_noun_trigger(trigger: SpacySpan) -> bool:
@@ -140,9 +170,14 @@ def _is_noun_trigger(trigger: SpacySpan) -> bool:
 
 
 def _is_standing(trigger: SpacySpan, force: int) -> bool:
-    """ "the 350 servicemen deployed in Senegal": a description of a presence, not a change."""
-    return (trigger[0].lower_ in _words()["standing_participles"] and force < trigger.start
-            and trigger.start - force <= 2 and not _is_passive(trigger))
+    """ "the 350 servicemen deployed in Senegal", "forces are stationed there": a description
+    of a presence, not a change."""
+    if trigger[0].lower_ not in _words()["standing_participles"] or force > trigger.start:
+        return False
+    before = [t.lower_ for t in trigger.doc[force + 1:trigger.start] if not t.is_space]
+    if before and before[0] in _words()["present_be"]:
+        return True  # "where British forces are (now) stationed"
+    return trigger.start - force <= 2 and not _is_passive(trigger)
 
 
 def _is_idiom(trigger: SpacySpan) -> bool:
@@ -174,14 +209,21 @@ class TroopExtractor(Extractor):
             state_acts=any(m.actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION)
                            for m in actors),
             strong=trigger[0].lower_ in _words()["strong_triggers"],
-            military_sentence=any(
-                t.lower_ in _words()["military_context"]
-                or _ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
-                for t in sentence))
+            military_sentence=any(t.lower_ in _words()["military_context"] for t in sentence),
+            force_sentence=any(_ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
+                               and not _modifies_another_noun(t.doc, t.i) for t in sentence))
+        context = attrs.evolve(context, military_sentence=context.military_sentence
+                               or context.force_sentence)
         force_token = find_force(trigger, sentence, context)
+        if force_token is None and trigger.start > sentence.start and trigger.doc[
+                trigger.start - 1].lower_ in _words()["force_adjectives"]:
+            force_token = trigger.start - 1  # "a naval build-up": the navy's forces
+        if force_token is None and _is_strong_noun(trigger):
+            force_token = _force_before(sentence, analysis)  # "... troops. The withdrawal"
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
+                or _force_is_a_change(trigger, force_token)
+                or _supplies_no_personnel(trigger, force_token)
                 or _is_adjectival(trigger, force_token)
-                or not _subject_verb_has_its_force(trigger, force_token)
                 or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
         direction = _direction_of()[trigger[0].lower_] if len(trigger) == 1 else (
@@ -213,6 +255,45 @@ class TroopExtractor(Extractor):
         )
 
 
+def _supplies_no_personnel(trigger: SpacySpan, force: int) -> bool:
+    """ "supply 10,000 soldiers" is a deployment; "supply 132 fighter aircraft" an arms sale."""
+    return trigger[0].lower_ in _words()["personnel_verbs"] and (
+        trigger.doc[force].lower_ not in _words()["personnel_nouns"])
+
+
+def _force_is_a_change(trigger: SpacySpan, force: int) -> bool:
+    """ "reinforcements have started arriving": the force is itself a change word, whose own
+    event this one restates."""
+    return not trigger.start <= force < trigger.end and trigger.doc[force].lower_ in (
+        _direction_of())
+
+
+def _is_strong_noun(trigger: SpacySpan) -> bool:
+    return trigger[0].lower_ in _words()["strong_nouns"] and _is_noun_trigger(trigger)
+
+
+def _force_before(sentence: SpacySpan, analysis: DocumentAnalysis) -> int | None:
+    """A force named in the trigger's sentence or one of the two before, for a military noun
+    that refers to it ("US troops began leaving Iraq. The withdrawal ends in September.")."""
+    doc = sentence.doc
+    span = sentence
+    for _ in range(3):
+        found = next((t.i for t in span if _names_a_force(doc, t.i)), None)
+        if found is not None or span.start == 0:
+            return found
+        span = analysis.sentence(doc[span.start - 1:span.start])
+    return None
+
+
+def _names_a_force(doc: Doc, i: int) -> bool:
+    """A force noun, or "forces"/"personnel" after a country or a military word."""
+    if _ends_phrase(doc, i, _words()["force_nouns"]) is not None:
+        return not _modifies_another_noun(doc, i)
+    return doc[i].lower_ in _words()["ambiguous_force_nouns"] and i > 0 and (
+        doc[i - 1].lower_ in _words()["military_modifiers"] or doc[i - 1].ent_type_ != ""
+        or doc[i - 1].text[:1].isupper())
+
+
 def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
     """ "the remaining insurgents": a participle between a determiner and a noun that is not
     the force."""
@@ -226,17 +307,27 @@ def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
         and following.i != force)
 
 
-def _subject_verb_has_its_force(trigger: SpacySpan, force: int) -> bool:
-    """A verb that only its subject does ("remain", "leave", "arrive") needs the force right
-    before it ("French soldiers left", "the last soldier will leave"), not elsewhere in the
-    clause ("clashes between US forces and militiamen left 46 dead")."""
-    words = _words()
-    if trigger[0].lower_ not in words["subject_verbs"]:
-        return True
+def _used_without_object(trigger: SpacySpan) -> bool:
+    """ "Marines will deploy to Darwin": a sending verb whose subject moves, with no object."""
+    following = next((t for t in trigger.doc[trigger.end:trigger.end + 2] if not t.is_space),
+                     None)
+    return (trigger[0].lower_ in _words()["sending_verbs"] and not _is_noun_trigger(trigger)
+            and following is not None and following.lower_ in _words()["movement_prepositions"])
+
+
+def _subject_before(trigger: SpacySpan, floor: int) -> int:
+    """The last word of the subject of a verb that only its subject does ("remain", "leave",
+    "arrive"): the word before it past auxiliaries, adverbs and a name ("French soldiers
+    left", "the carrier USS Nimitz has departed"), so that "clashes between US forces and
+    militiamen left 46 dead" has no force as its subject."""
+    doc = trigger.doc
     i = trigger.start - 1
-    while i > force and (trigger.doc[i].is_space or trigger.doc[i].lower_ in words["subject_gap"]):
+    while i > floor and _ends_phrase(doc, i, _words()["force_nouns"]) is None and (
+            doc[i].is_space or doc[i].lower_ in _words()["subject_gap"]
+            or doc[i].text[:1].isupper() or doc[i].text in ("'s", "’s", "of")
+            or doc[i].lower_.endswith("ly")):
         i -= 1
-    return i == force
+    return i
 
 
 def _adjective_is_no_trigger(trigger: SpacySpan, sentence: SpacySpan, force: int) -> bool:
@@ -279,17 +370,31 @@ def _force_actor(force_token: int, trigger: SpacySpan, analysis: DocumentAnalysi
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     """One adjustment per change: a second change word of the same direction, force and
     number in the same sentence ("ordered the carrier group to sail to ...") restates
-    the first."""
+    the first; the change word is kept over a verb that only orders it."""
+    stated = {(e.sentence.start, e.force) for e in events
+              if isinstance(e, TroopAdjustment) and not _only_commands(e)}
+    ordered = {(e.sentence.start, e.force): e.status for e in events
+               if isinstance(e, TroopAdjustment) and _only_commands(e)}
     seen: set[tuple[object, ...]] = set()
     kept: list[Event] = []
     for event in events:
         if isinstance(event, TroopAdjustment):
+            if _only_commands(event) and (event.sentence.start, event.force) in stated:
+                continue  # "ordered the deployment": the deployment is the event, ...
+            status = ordered.get((event.sentence.start, event.force))
+            if status is not None:
+                event = attrs.evolve(event, status=status)  # ... as ordered ("occurred")
             key = (event.sentence.start, event.direction, event.force, event.magnitude)
             if key in seen:
                 continue
             seen.add(key)
         kept.append(event)
     return kept
+
+
+def _only_commands(event: Event) -> bool:
+    """A trigger that orders a change ("ordered", "directed") rather than stating it."""
+    return event.trigger.text.lower() in _words()["command_verbs"]
 
 
 @hookimpl
