@@ -41,7 +41,7 @@ from eventx.analysis.positions import sentence_index
 from eventx.analysis.sentences import set_sentence_starts
 from eventx.analysis.times import dateline_date
 from eventx.errors import PluginError
-from eventx.events import Event, with_ids, with_sentence_text
+from eventx.events import Event, event_id
 from eventx.extractor import Extractor
 from eventx.plugins import PluginSet
 
@@ -53,6 +53,25 @@ log = logging.getLogger(__name__)
 #: Where ``eventx_process_events`` hooks find the document's publication date (or None):
 #: ``doc.user_data[DATE_KEY]``.
 DATE_KEY = "eventx.date"
+
+
+def _finish(events: Iterable[Event], text: str, doc_id: str | None) -> list[Event]:
+    """The events with their ids and the texts of their sentences, cut from the document
+    ``text`` (again after the hooks, which may add or change events); an event that has
+    both right already is kept as it is."""
+    done = []
+    for event in events:
+        sentence = event.sentence
+        sentence_text = text[sentence.start:sentence.end]
+        new_id = event_id(doc_id, event.event_type, event.trigger)
+        if sentence.text != sentence_text:
+            event = attrs.evolve(event, id=new_id,
+                                 sentence=attrs.evolve(sentence, text=sentence_text))
+        elif event.id != new_id:
+            event = attrs.evolve(event, id=new_id)
+        done.append(event)
+    return done
+
 
 def _is_stretch(value: object) -> bool:
     return not isinstance(value, Event) and all(
@@ -142,27 +161,32 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 def _anchors(
     nlp: Language, patterns: Iterable[Sequence[Mapping[str, Any]]]
-) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.uint64]], int] | None:
-    """The sorted lower-case ids of every word a pattern can start with, and the longest
-    pattern; None when some pattern does not start with a fixed ``LOWER`` word or set of words,
-    or has a repeating token (``*``, ``+``), so that only a whole-document pass is safe."""
-    words: set[int] = set()
-    longest = 0
+) -> tuple[numpy.ndarray[Any, numpy.dtype[numpy.uint64]],
+           numpy.ndarray[Any, numpy.dtype[numpy.int64]]] | None:
+    """The sorted lower-case ids of every word a pattern can start with, and for each the
+    length of the longest pattern that starts with it; None when some pattern does not start
+    with a fixed ``LOWER`` word or set of words, or has a repeating token (``*``, ``+``), so
+    that only a whole-document pass is safe."""
+    longest: dict[int, int] = {}
     for pattern in patterns:
         first = pattern[0] if pattern else {}
         value = first.get("LOWER")
         if set(first) != {"LOWER"} or any(t.get("OP", "!") not in ("!", "?") for t in pattern):
             return None  # the first token has an operator or another key, or a token repeats
         if isinstance(value, str):
-            words.add(nlp.vocab.strings.add(value))
+            words = [value]
         elif isinstance(value, Mapping) and set(value) == {"IN"}:
-            words.update(nlp.vocab.strings.add(word) for word in value["IN"])
+            words = list(value["IN"])
         else:
             return None
-        longest = max(longest, len(pattern))
-    if not words:
+        for word in words:
+            key = nlp.vocab.strings.add(word)
+            longest[key] = max(longest.get(key, 0), len(pattern))
+    if not longest:
         return None
-    return numpy.array(sorted(words), dtype="uint64"), longest
+    keys = sorted(longest)
+    return (numpy.array(keys, dtype="uint64"),
+            numpy.array([longest[key] for key in keys], dtype="int64"))
 
 
 class Engine:
@@ -227,13 +251,14 @@ class Engine:
             return
         words, longest = self._anchors
         lowers = doc.to_array("LOWER")
-        found = words[numpy.minimum(numpy.searchsorted(words, lowers), len(words) - 1)] == lowers
+        where = numpy.minimum(numpy.searchsorted(words, lowers), len(words) - 1)
+        found = numpy.flatnonzero(words[where] == lowers)
         start = end = 0
-        for i in numpy.flatnonzero(found).tolist():
+        for i, reach in zip(found.tolist(), longest[where[found]].tolist(), strict=True):
             if i > end:
                 yield from self._window(doc, start, end)
-                start = i
-            end = min(len(doc), i + longest)
+                start = end = i
+            end = max(end, min(len(doc), i + reach))
         yield from self._window(doc, start, end)
 
     def _window(self, doc: Doc, start: int, end: int) -> Iterator[tuple[int, int, int]]:
@@ -247,21 +272,24 @@ class Engine:
         """The events of one processed Doc, in document order, each with its id: the
         extractors' candidates, scored and cut at ``min_confidence`` (see
         :mod:`eventx.scoring`), then passed through the ``eventx_process_events`` hooks."""
-        doc.user_data[DATE_KEY] = date if date is not None else dateline_date(doc.text)
+        text = doc.text  # spaCy joins the tokens' texts on every call: once per document
+        if date is None:
+            date = dateline_date(text)
+        doc.user_data[DATE_KEY] = date
         def on_error(plugin: str, error: Exception) -> None:
             self._fail(plugin, "its eventx_process_events hook", doc_id,
                        f"{type(error).__name__}: {error}", error)
 
         set_sentence_starts(doc)
         with sentence_index(doc):
-            events = self.extract(doc, date=date, doc_id=doc_id)
+            events = self._candidates(doc, date, doc_id, text)
             if events and self.scorer is not None:
                 events = self.scorer.score(doc, events)
             if self.min_confidence > 0:
                 events = [event for event in events if event.confidence >= self.min_confidence]
-            events = self._finish(events, doc, doc_id)  # the hooks see ids and sentence texts
-            return self._finish(
-                self.plugins.process_events(doc, events, on_error, self._hook_limit), doc, doc_id)
+            events = _finish(events, text, doc_id)  # the hooks see ids and sentence texts
+            return _finish(
+                self.plugins.process_events(doc, events, on_error, self._hook_limit), text, doc_id)
 
     @property
     def min_confidence(self) -> float:
@@ -277,24 +305,23 @@ class Engine:
         """The extractors' candidate events of one processed Doc, in document order,
         before scoring and hooks."""
         set_sentence_starts(doc)
+        with sentence_index(doc):
+            return self._candidates(doc, date, doc_id, None)
+
+    def _candidates(self, doc: Doc, date: dt.date | None, doc_id: str | None,
+                    text: str | None) -> list[Event]:
+        """:meth:`extract` on a Doc with sentence starts and an installed sentence index."""
         triggers = self.triggers(doc)
         if not triggers:
             return []
         events: list[Event] = []
-        with sentence_index(doc):  # already there when called from __call__
-            analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id)
-            for plugin, extractor in self.plugins.extractors:
-                spans = triggers.get(extractor.name)
-                if spans:
-                    events.extend(self._run(plugin, extractor, spans, analysis))
+        analysis = DocumentAnalysis(doc, self.resources, date=date, doc_id=doc_id, text=text)
+        for plugin, extractor in self.plugins.extractors:
+            spans = triggers.get(extractor.name)
+            if spans:
+                events.extend(self._run(plugin, extractor, spans, analysis))
         events.sort(key=lambda e: (e.trigger.start, e.trigger.end, e.event_type))
         return events
-
-    @staticmethod
-    def _finish(events: list[Event], doc: Doc, doc_id: str | None) -> list[Event]:
-        """The events with their ids and sentence texts (again after the hooks, which may add
-        or change events)."""
-        return with_ids(with_sentence_text(events, doc.text), doc_id)
 
     def _limit(self) -> contextlib.AbstractContextManager[None]:
         if self.timeout is None:

@@ -330,9 +330,13 @@ def event_id(doc_id: str | None, event_type: str, trigger: Span) -> str:
 
 
 def with_ids(events: Iterable[_E], doc_id: str | None) -> list[_E]:
-    """``events`` with their :func:`event_id` for the document ``doc_id``."""
-    return [attrs.evolve(event, id=event_id(doc_id, event.event_type, event.trigger))
-            for event in events]
+    """``events`` with their :func:`event_id` for the document ``doc_id`` (an event that
+    has it already is kept as it is)."""
+    done = []
+    for event in events:
+        new_id = event_id(doc_id, event.event_type, event.trigger)
+        done.append(event if event.id == new_id else attrs.evolve(event, id=new_id))
+    return done
 
 
 def with_sentence_text(events: Iterable[_E], text: str) -> list[_E]:

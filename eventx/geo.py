@@ -63,12 +63,14 @@ class GeoNames:
         for record in data.get_continents().values():
             entry = (int(record["geonameId"]), float(record["lat"]), float(record["lng"]))
             self.continents[_key(record["name"])] = entry
-        self._records = data.get_cities()
+        self._found: list[tuple[str, City, Sequence[str]]] = []  # key, city, other names
         self.cities: dict[str, list[City]] = defaultdict(list)
-        for record in self._records.values():
+        for record in data.get_cities().values():
             city = self._city(record)
             if city is not None:
-                self.cities[_key(record["name"])].append(city)
+                key = _key(record["name"])
+                self.cities[key].append(city)
+                self._found.append((key, city, record.get("alternatenames", ())))
 
     def _city(self, record: Mapping[str, Any]) -> City | None:
         country = self.alpha3.get(record["countrycode"])
@@ -83,13 +85,11 @@ class GeoNames:
         """The cities by their other names in the Latin alphabet ("Kiev", "Bombay"), indexed
         on first use."""
         found: dict[str, list[City]] = defaultdict(list)
-        for record in self._records.values():
-            names = {_key(alias) for alias in record.get("alternatenames", ())
-                     if alias.isascii() and alias[:1].isupper()} - {_key(record["name"])}
-            city = self._city(record) if names else None
-            if city is not None:
-                for name in names:
-                    found[name].append(city)
+        for key, city, aliases in self._found:
+            names = {_key(alias) for alias in aliases if alias.isascii() and alias[:1].isupper()}
+            names.discard(key)
+            for name in names:
+                found[name].append(city)
         return found
 
     def city(self, name: str, country: str | None, context: Sequence[str]) -> City | None:
@@ -175,12 +175,29 @@ def context_countries(events: Iterable[Event]) -> list[str]:
 
 
 def geocode_events(events: Sequence[Event]) -> list[Event]:
-    """``events`` with every place in them geocoded, in the context of all their countries."""
+    """``events`` with every place in them geocoded, in the context of all their countries.
+
+    A place is looked up once per name, text, country and coordinates; its other mentions
+    get the same answer."""
     context = context_countries(events)
+    found: dict[tuple[str, str, str | None, float | None, float | None], Place] = {}
+
+    def located(place: Place) -> Place:
+        if place.geonameid is not None:
+            return place
+        key = (place.name, place.text, place.country, place.latitude, place.longitude)
+        if key not in found:
+            found[key] = geocode(place, context)
+        answer = found[key]
+        if answer is place or answer.geonameid is None:
+            return place
+        return attrs.evolve(place, country=answer.country, geonameid=answer.geonameid,
+                            latitude=answer.latitude, longitude=answer.longitude)
+
     done: list[Event] = []
     for event in events:
         changes: dict[str, Any] = {
-            field.name: geocode(value, context) for field in attrs.fields(type(event))
+            field.name: located(value) for field in attrs.fields(type(event))
             if isinstance(value := getattr(event, field.name), Place)}
         done.append(attrs.evolve(event, **changes) if changes else event)
     return done

@@ -288,10 +288,11 @@ class Pipeline:
         before = Counter(failures)
         for start, end in chunk_bounds(text, self.chunk_size):
             found = self.process(self._doc(text[start:end]), date=date, doc_id=doc_id)
-            events.extend(shift_offsets(event, start) for event in found)
+            # the ids of the offsets in the whole text
+            events.extend(with_ids([shift_offsets(event, start) for event in found], doc_id))
         for plugin in failures:  # a failure counts once per document, not once per chunk
             failures[plugin] = min(failures[plugin], before[plugin] + 1)
-        return with_ids(events, doc_id)  # the ids of the offsets in the whole text
+        return events
 
     def _pipe_here(self, docs: Iterable[Document], batch_size: int) -> Iterator[Result]:
         limit = self.chunk_size

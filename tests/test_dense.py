@@ -61,6 +61,24 @@ def test_a_dense_document_has_the_events_of_its_sentences(
     assert len(whole) >= len(sentences)
 
 
+# Words of the built-in patterns of one and of several words ("bring ... home", "chat by
+# phone", "summit talks", "import tax") and words around them.
+_WORDS = ["bring", "the", "500", "troops", "home", "chat", "by", "phone", "confer", "with",
+          "summit", "talks", "met", "import", "tax", "tariffs", "send", "more", ".", "\n\n"]
+
+
+@settings(max_examples=60)
+@given(st.lists(st.sampled_from(_WORDS), max_size=120))
+def test_trigger_windows_find_what_the_whole_document_gives(
+    pipeline: Pipeline, words: list[str]
+) -> None:
+    """The matcher run only in windows after the possible first words of a pattern finds the
+    same matches, in the same order, as on the whole document."""
+    doc = pipeline.nlp(" ".join(words))
+    engine = pipeline.engine
+    assert list(engine._matches(doc)) == list(engine._matcher(doc))
+
+
 @pytest.mark.timeout(900)
 def test_a_document_of_64000_event_sentences_completes(pipeline: Pipeline) -> None:
     text = " ".join(SENTENCES[i % len(SENTENCES)] for i in range(64_000))

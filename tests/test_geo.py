@@ -4,10 +4,12 @@ continents and regions; the built-in plugin on extracted events."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eventx import Pipeline
-from eventx.events import Place
-from eventx.geo import context_countries, geocode
+from eventx.events import Meeting, Place, Sentence, Span
+from eventx.geo import context_countries, geocode, geocode_events
 
 
 def _place(name: str, country: str | None = None) -> Place:
@@ -71,3 +73,24 @@ def test_the_plugin_can_be_blocked() -> None:
 def test_another_name_of_a_city() -> None:
     kyiv = geocode(_place("Kiev", "UKR"))
     assert (kyiv.geonameid, kyiv.name) == (703448, "Kiev")  # GeoNames calls it Kyiv
+
+
+_NAMES = ["Geneva", "Lima", "Washington", "Portland", "Europe", "Japan", "Kiev", "Nowhereville"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_NAMES), st.sampled_from([None, "USA", "PER", "JPN"]),
+                          st.integers(0, 500)), min_size=1, max_size=12))
+def test_each_mention_is_geocoded_as_it_would_be_alone(
+    mentions: list[tuple[str, str | None, int]]
+) -> None:
+    """Places are looked up once per name; every mention, wherever it stands, still gets the
+    answer a lookup of its own gives."""
+    events = [Meeting(trigger=Span(start=start, end=start + 5, text="talks"),
+                      sentence=Sentence(start=start, end=start + 5),
+                      location=Place(text=name, start=start, end=start + len(name), name=name,
+                                     country=country))
+              for name, country, start in mentions]
+    context = context_countries(events)
+    expected = [geocode(event.location, context) for event in events if event.location]
+    assert [event.location for event in geocode_events(events)] == expected

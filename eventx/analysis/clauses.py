@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from eventx.analysis.positions import has_annotation
 from eventx.lang import lexicon
 
 _REPORTING_REACH = 5  # words between a comma and its reporting verb: ", senior officials said"
@@ -60,7 +61,7 @@ _SUBCLAUSES = frozenset({"advcl", "relcl", "parataxis", "ccomp", "acl"})
 def clause_of(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
     """The clause of ``sentence`` that holds ``trigger``: from the dependency parse when the
     pipeline has one, else from punctuation and clause words."""
-    if trigger.doc.has_annotation("DEP"):
+    if has_annotation(trigger.doc, "DEP"):
         return _parsed_clause(trigger, sentence)
     return _segmented_clause(trigger, sentence)
 

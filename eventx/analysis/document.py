@@ -58,6 +58,8 @@ class DocumentAnalysis:
     :param resources: the pipeline's gazetteer and title matcher.
     :param date: the publication date; when None, a dateline with a year is used if present.
     :param doc_id: the document's id, for messages.
+    :param text: ``doc.text``, when the caller has it already (spaCy builds it anew from the
+        tokens on every access).
     """
 
     def __init__(
@@ -66,11 +68,13 @@ class DocumentAnalysis:
         resources: AnalysisResources,
         date: dt.date | None = None,
         doc_id: str | None = None,
+        *,
+        text: str | None = None,
     ) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text if text is None else text
         self.resources = resources
-        self.date = date if date is not None else dateline_date(doc.text)
+        self.date = date if date is not None else dateline_date(self.text)
         self.doc_id = doc_id
 
     @functools.cached_property

@@ -11,6 +11,7 @@ read, so any extractor's candidates (a plugin's too) can be scored.
 from __future__ import annotations
 
 import enum
+import functools
 
 import attrs
 from spacy.tokens import Doc
@@ -24,6 +25,7 @@ NEAR_WINDOW = 3
 _COMMON_FIELDS = frozenset(f.name for f in attrs.fields(Event))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: most are looked up again
 def _word(text: str) -> str:
     word = text.lower().strip()
     return "".join("0" if ch.isdigit() else ch for ch in word) or "_"
