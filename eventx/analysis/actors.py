@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
+import numpy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -293,13 +294,14 @@ def find_actors_and_places(
         consumed.update(range(match.span.start, match.span.end))
 
     taken = consumed | gaz_tokens
-    actors.extend(_coalitions(doc, taken))
-    actors.extend(_named_bodies(doc, taken, by_end))
-    actors.extend(_honorific_persons(doc, taken))
-    actors.extend(_described_groups(doc, taken))
-    actors.extend(_bare_official_groups(doc, taken))
+    index = _Words(doc)
+    actors.extend(_coalitions(doc, index, taken))
+    actors.extend(_named_bodies(doc, index, taken, by_end))
+    actors.extend(_honorific_persons(doc, index, taken))
+    actors.extend(_described_groups(doc, index, taken))
+    actors.extend(_bare_official_groups(doc, index, taken))
     actors.extend(_entity_actors(doc, taken))
-    actors.extend(_surname_references(doc, actors, taken))
+    actors.extend(_surname_references(doc, index, actors, taken))
     actors.sort(key=lambda m: m.span.start)
     return actors, _places(matches)
 
@@ -331,11 +333,40 @@ def _body_before(doc: Doc, start: int) -> int | None:
     return i
 
 
-def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
+class _Words:
+    """The tokens of a Doc whose lower-case or exact form is in a set of words, found by
+    hash in one array per Doc, so that each pass over the Doc visits its candidates only."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._strings = doc.vocab.strings
+        table = numpy.asarray(doc.to_array(["LOWER", "ORTH", "LIKE_NUM", "IS_ALPHA"]),
+                              dtype=numpy.uint64).reshape(len(doc), 4)
+        self._lower, self._orth = table[:, 0], table[:, 1]
+        self._alpha_numbers = [int(i) for i in numpy.flatnonzero(table[:, 2] & table[:, 3])]
+
+    def lower_in(self, forms: Iterable[str]) -> list[int]:
+        """Indices of the tokens whose lower-case form is one of ``forms``."""
+        return self._where(self._lower, forms)
+
+    def text_in(self, forms: Iterable[str]) -> list[int]:
+        """Indices of the tokens written exactly as one of ``forms``."""
+        return self._where(self._orth, forms)
+
+    def number_words(self) -> list[int]:
+        """Indices of numbers written as words ("two", "seven")."""
+        return self._alpha_numbers
+
+    def _where(self, column: numpy.ndarray, forms: Iterable[str]) -> list[int]:
+        hashes = numpy.array([self._strings[form] for form in forms], dtype=numpy.uint64)
+        return [int(i) for i in numpy.flatnonzero(numpy.isin(column, hashes))]
+
+
+def _coalitions(doc: Doc, index: _Words, taken: set[int]) -> list[ActorMention]:
     """ "the allies", "allied forces", "coalition troops": a group of unnamed states."""
     found = []
-    for token in doc:
-        if token.i in taken or token.lower_ not in words()["coalition_words"]:
+    for i in index.lower_in(words()["coalition_words"]):
+        token = doc[i]
+        if i in taken:
             continue
         end = token.i + 1
         if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
@@ -348,14 +379,15 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
     return found
 
 
-def _named_bodies(doc: Doc, taken: set[int], by_end: dict[int, GazetteerMatch]) -> list[
-        ActorMention]:
+def _named_bodies(doc: Doc, index: _Words, taken: set[int],
+                  by_end: dict[int, GazetteerMatch]) -> list[ActorMention]:
     """ "the International Coffee Organization", "the Ministry of Finance", "the U.S.
     Agriculture Department": a capitalised name that ends in (or opens with) a word for a
     public body; a country named just before it is the body's country."""
     found = []
-    for token in doc:
-        if token.i in taken or not token.is_title or token.lower_ not in words()["body_heads"]:
+    for i in index.lower_in(words()["body_heads"]):
+        token = doc[i]
+        if i in taken or not token.is_title:
             continue
         start = token.i
         while start > 0 and start - 1 not in taken and _is_name_token(doc[start - 1]):
@@ -385,11 +417,12 @@ def _determiners_before(doc: Doc, index: int) -> int:
     return start
 
 
-def _honorific_persons(doc: Doc, taken: set[int]) -> list[ActorMention]:
+def _honorific_persons(doc: Doc, index: _Words, taken: set[int]) -> list[ActorMention]:
     """ "Mr Kennedy", "Ms Jamieson": a name after an honorific is a person."""
     found = []
-    for token in doc:
-        if token.i in taken or token.lower_ not in words()["honorifics"]:
+    for i in index.lower_in(words()["honorifics"]):
+        token = doc[i]
+        if i in taken:
             continue
         start = _skip_space_forward(doc, token.i + 1)
         end = _name_after(doc, start, taken)
@@ -400,13 +433,14 @@ def _honorific_persons(doc: Doc, taken: set[int]) -> list[ActorMention]:
     return found
 
 
-def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+def _described_groups(doc: Doc, index: _Words, taken: set[int]) -> list[ActorMention]:
     """ "the two leaders", "both sides", "their counterparts": people described by role, a
     determiner or number and up to two modifiers before a plural role noun."""
     found = []
-    for token in doc:
-        if token.i in taken or not (token.lower_ in words()["group_determiners"] or (
-                token.like_num and token.is_alpha)):
+    starts = sorted({*index.lower_in(words()["group_determiners"]), *index.number_words()})
+    for i in starts:
+        token = doc[i]
+        if i in taken:
             continue
         end = token.i + 1
         while end < len(doc) and end - token.i <= 3 and end not in taken and (
@@ -420,13 +454,13 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
     return found
 
 
-def _bare_official_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+def _bare_official_groups(doc: Doc, index: _Words, taken: set[int]) -> list[ActorMention]:
     """ "delegates said", "Producer delegates were meeting": plural nouns that name officials
     by themselves, with the word before them when it qualifies them."""
     found = []
-    for token in doc:
-        if token.i in taken or token.lower_ not in words()["official_groups"] or (
-                not token.is_lower):
+    for i in index.lower_in(words()["official_groups"]):
+        token = doc[i]
+        if i in taken or not token.is_lower:
             continue
         start = token.i
         before = doc[token.i - 1] if token.i else None
@@ -452,8 +486,8 @@ def _entity_actors(doc: Doc, taken: set[int]) -> list[ActorMention]:
     return found
 
 
-def _surname_references(doc: Doc, actors: list[ActorMention], taken: set[int]) -> list[
-        ActorMention]:
+def _surname_references(doc: Doc, index: _Words, actors: list[ActorMention],
+                         taken: set[int]) -> list[ActorMention]:
     """Later mentions of a known person by surname alone."""
     known: dict[str, ActorMention] = {}
     for mention in actors:
@@ -461,7 +495,8 @@ def _surname_references(doc: Doc, actors: list[ActorMention], taken: set[int]) -
         if mention.actor.kind is ActorKind.PERSON and len(parts) >= 2:
             known.setdefault(parts[-1], mention)
     found = []
-    for token in doc:
+    for i in index.text_in(known):
+        token = doc[i]
         first = known.get(token.text)
         if first and token.i not in taken and token.idx > first.actor.start:
             actor = first.actor

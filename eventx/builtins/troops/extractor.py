@@ -49,8 +49,15 @@ def _patterns() -> dict[str, list[list[dict[str, object]]]]:
     return {"change": token_patterns(_direction_of(), gap=6)}
 
 
+@functools.cache
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(phrase.split()[-1] for phrase in phrases)
+
+
 def _ends_phrase(doc: Doc, i: int, phrases: frozenset[str]) -> int | None:
     """The start of a listed word or phrase that ends at token ``i``, if any."""
+    if doc[i].lower_ not in _last_words(phrases):
+        return None
     for length in (3, 2, 1):
         start = i - length + 1
         if start >= 0 and " ".join(t.lower_ for t in doc[start:i + 1]) in phrases:
