@@ -16,7 +16,9 @@ from eventx.cli import main
 from eventx.errors import InputError
 from eventx.scoring import DEFAULT, Platt, Scorer, default_path
 from eventx.scoring.metrics import Judged, expected_calibration_error, judge, reliability
-from eventx.scoring.training import best_threshold, train
+from eventx.scoring.gold import GoldDocument
+from eventx.scoring.labels import NOT_EVENT
+from eventx.scoring.training import best_threshold, collect_candidates, reported_as, train
 
 GOLD = Path(__file__).resolve().parent.parent / "docs" / "examples" / "codebook-gold.jsonl"
 KEPT = "Diplomats from Spain and Italy met in Vienna on Friday."
@@ -244,3 +246,35 @@ def test_the_spacy_component_takes_a_scorer_directory(trained: Path) -> None:
     unscored = spacy.blank("en")
     unscored.add_pipe("eventx", config={"scorer": None, "block": ["example"]})
     assert [e.confidence for e in unscored(NEVER)._.events] == [1.0]
+
+
+def _meeting(start: int, end: int) -> eventx.Meeting:
+    return eventx.Meeting(trigger=eventx.Span(start=start, end=end, text="x" * (end - start)),
+                          sentence=eventx.Sentence(start=0, end=40))
+
+
+def _summit(start: int, end: int) -> eventx.Summit:
+    return eventx.Summit(trigger=eventx.Span(start=start, end=end, text="x" * (end - start)),
+                         sentence=eventx.Sentence(start=0, end=40))
+
+
+def test_a_candidate_is_the_reported_event_on_its_trigger_or_none() -> None:
+    candidates = [_meeting(0, 3), _summit(5, 9), _meeting(5, 9), _meeting(20, 23)]
+    # the hooks turned the first meeting into a summit, dropped the meeting on the summit's
+    # trigger and the last meeting, and kept the summit
+    reported = [_summit(0, 3), _summit(5, 9)]
+    assert reported_as(candidates, reported) == [0, 1, None, None]
+
+
+def test_a_meeting_of_leaders_is_labelled_as_the_summit_it_is_reported_as() -> None:
+    text = "President Joe Biden met Chinese President Xi Jinping in Bali on Monday."
+    start = text.index("met")
+    rules = eventx.Pipeline(scorer=None, entry_points=False)
+    assert [e.event_type for e in rules.engine.extract(rules.nlp(text))] == ["Meeting"]
+    assert [e.event_type for e in rules.extract(text)] == ["Summit"]
+    for gold_type, label in (("Summit", "occurred"), ("Meeting", NOT_EVENT)):
+        gold = GoldDocument(source="test", id="a", text=text, date=None, events=(
+            {"type": gold_type, "trigger": {"start": start, "end": start + 3, "text": "met"},
+             "status": "occurred"},))
+        data = collect_candidates([gold], rules)
+        assert [c.label for c in data.candidates] == [label]

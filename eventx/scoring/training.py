@@ -1,7 +1,10 @@
 """Training a scorer from gold JSON Lines: ``eventx train`` and :func:`train`.
 
-1. The rules (the pipeline without a scorer) propose candidates in every gold document;
-   each is labelled by :func:`~eventx.scoring.gold.candidate_labels`.
+1. The rules (the pipeline without a scorer) propose candidates in every gold document.
+   Each is labelled by :func:`~eventx.scoring.gold.candidate_labels` as the event it is
+   reported as: the ``eventx_process_events`` hooks, which run after the scorer, may turn
+   it into another type (a meeting of leaders into a Summit) or drop it as a repeat;
+   dropped ones are left out.
 2. The documents are split into folds; a model trained on the other folds predicts each
    fold, so every candidate gets a held-out probability.
 3. On those held-out probabilities a Platt calibration is fitted, and the default
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +35,7 @@ from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]
 
 from eventx.errors import InputError
+from eventx.events import Event
 from eventx.pipeline import Pipeline
 from eventx.scoring.calibration import Platt
 from eventx.scoring.features import candidate_words
@@ -66,21 +71,42 @@ class CandidateSet:
     types: tuple[str, ...]
 
 
+def reported_as(candidates: Sequence[Event], reported: Sequence[Event]) -> list[int | None]:
+    """For each candidate, the index of the reported event it became (the one with the same
+    trigger, of the same type if there is one), or None when the hooks dropped it."""
+    by_trigger: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for j, event in enumerate(reported):
+        by_trigger[event.trigger.start, event.trigger.end].append(j)
+    result: list[int | None] = [None] * len(candidates)
+    taken: set[int] = set()
+    for same_type in (True, False):
+        for i, event in enumerate(candidates):
+            for j in by_trigger[event.trigger.start, event.trigger.end]:
+                if result[i] is None and j not in taken and (
+                        not same_type or reported[j].event_type == event.event_type):
+                    result[i] = j
+                    taken.add(j)
+    return result
+
+
 def collect_candidates(documents: Sequence[GoldDocument], pipeline: Pipeline) -> CandidateSet:
-    """The rules' candidates in ``documents``, labelled (those matching optional gold
-    events left out)."""
+    """The rules' candidates in ``documents``, labelled as the events they are reported as
+    (those matching optional gold events, or dropped by the hooks, left out)."""
+    rules = pipeline.with_scorer(None)
     candidates = []
     gold_events = 0
     types: set[str] = set()
     for index, document in enumerate(documents):
-        doc = pipeline.nlp(document.text)
-        events = pipeline.engine.extract(doc, date=document.date, doc_id=document.id)
+        doc = rules.nlp(document.text)
+        reported = rules.engine(doc, date=document.date, doc_id=document.id)
+        events = rules.engine.extract(doc, date=document.date, doc_id=document.id)
+        labels = candidate_labels(document.events, reported)
         gold_events += sum(1 for event in document.events if not event.get("optional"))
         types.update(str(event["type"]) for event in document.events)
-        for event, label in zip(events, candidate_labels(document.events, events), strict=True):
-            if label is not None:
+        for event, j in zip(events, reported_as(events, reported), strict=True):
+            if j is not None and labels[j] is not None:
                 candidates.append(Candidate(index, tuple(candidate_words(doc, event)),
-                                            event.status.value, label))
+                                            event.status.value, str(labels[j])))
     return CandidateSet(tuple(candidates), gold_events, tuple(sorted(types)))
 
 
@@ -233,4 +259,4 @@ def train(
 
 
 __all__ = ["Candidate", "CandidateSet", "best_status_threshold", "best_threshold",
-           "collect_candidates", "fit_model", "held_out_probabilities", "train"]
+           "collect_candidates", "fit_model", "held_out_probabilities", "reported_as", "train"]
