@@ -15,10 +15,18 @@ import eventx
 from eventx.cli import main
 from eventx.errors import InputError
 from eventx.scoring import DEFAULT, Platt, Scorer, default_path
-from eventx.scoring.metrics import Judged, expected_calibration_error, judge, reliability
 from eventx.scoring.gold import GoldDocument
 from eventx.scoring.labels import NOT_EVENT
-from eventx.scoring.training import best_threshold, collect_candidates, reported_as, train
+from eventx.scoring.metrics import Judged, expected_calibration_error, judge, reliability
+from eventx.scoring.training import (
+    Candidate,
+    CandidateSet,
+    best_threshold,
+    collect_candidates,
+    held_out_figures,
+    reported_as,
+    train,
+)
 
 GOLD = Path(__file__).resolve().parent.parent / "docs" / "examples" / "codebook-gold.jsonl"
 KEPT = "Diplomats from Spain and Italy met in Vienna on Friday."
@@ -278,3 +286,19 @@ def test_a_meeting_of_leaders_is_labelled_as_the_summit_it_is_reported_as() -> N
              "status": "occurred"},))
         data = collect_candidates([gold], rules)
         assert [c.label for c in data.candidates] == [label]
+
+
+def test_held_out_figures_by_hand() -> None:
+    # Two true events (the rules say "occurred" for both; gold: occurred, planned), one false
+    # candidate, four gold events. Columns: not-event, then the statuses in Status order.
+    data = CandidateSet((Candidate(0, ("a",), "occurred", "occurred"),
+                         Candidate(0, ("b",), "occurred", "planned"),
+                         Candidate(1, ("c",), "occurred", NOT_EVENT)), 4, ("Meeting",))
+    rows = numpy.array([[0.1, 0.9, 0.0, 0, 0, 0, 0],
+                        [0.2, 0.16, 0.64, 0, 0, 0, 0],   # planned: 0.8 of the event share
+                        [0.8, 0.2, 0.0, 0, 0, 0, 0]])
+    figures = held_out_figures(rows, numpy.array([0.9, 0.6, 0.2]), data, threshold=0.5,
+                               status_threshold=0.7)
+    assert figures == {"event_f1_rules": round(4 / 7, 4), "event_f1_scored": round(4 / 6, 4),
+                       "status_accuracy_rules": 0.5, "status_accuracy_scored": 1.0,
+                       "calibration_error": round((0.1 + 0.4 + 0.2) / 3, 4)}

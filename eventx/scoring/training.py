@@ -9,7 +9,8 @@
    fold, so every candidate gets a held-out probability.
 3. On those held-out probabilities a Platt calibration is fitted, and the default
    threshold (the one with the best event F1, counting the gold events the rules missed)
-   and the status threshold (the best status accuracy) are chosen.
+   and the status threshold (the best status accuracy) are chosen; the figures they give
+   there are kept with the settings (``training["held_out"]``).
 4. A model trained on all documents is saved with those settings.
 
 Training is deterministic: the same gold files, pipeline, seed and versions of spaCy and
@@ -19,6 +20,7 @@ thinc give the same model, byte for byte.
 from __future__ import annotations
 
 import logging
+import math
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -41,6 +43,7 @@ from eventx.scoring.calibration import Platt
 from eventx.scoring.features import candidate_words
 from eventx.scoring.gold import GoldDocument, candidate_labels, read_gold
 from eventx.scoring.labels import LABELS, NOT_EVENT, STATUSES
+from eventx.scoring.metrics import Judged, expected_calibration_error
 from eventx.scoring.scorer import Scorer, ScorerSettings
 
 log = logging.getLogger(__name__)
@@ -189,24 +192,59 @@ def best_threshold(confidences: numpy.ndarray, is_event: numpy.ndarray,
                       if f1 >= best - F1_TOLERANCE))
 
 
+def _statuses(rows: numpy.ndarray, data: CandidateSet) -> tuple[
+        list[str], numpy.ndarray, list[str], list[str]]:
+    """On the true events: the model's status, its share of the probability of an event,
+    the rules' status and the gold status."""
+    events = [i for i, c in enumerate(data.candidates) if c.label != NOT_EVENT]
+    statuses = rows[events][:, 1:]
+    share = statuses.max(axis=1) / numpy.maximum(statuses.sum(axis=1), 1e-12)
+    return ([STATUSES[j] for j in statuses.argmax(axis=1)], share,
+            [data.candidates[i].rule_status for i in events],
+            [data.candidates[i].label for i in events])
+
+
+def _right_statuses(rows: numpy.ndarray, data: CandidateSet, threshold: float) -> int:
+    """How many true events get their gold status when the model's status replaces the
+    rules' from ``threshold`` on."""
+    model, share, rules, gold = _statuses(rows, data)
+    return sum((m if s >= threshold else r) == g
+               for m, s, r, g in zip(model, share, rules, gold, strict=True))
+
+
 def best_status_threshold(rows: numpy.ndarray, data: CandidateSet) -> float:
     """The least share of the model's status (of the probability of an event) at which it
     replaces the rules' status, chosen for the most right statuses on true events."""
-    events = [i for i, c in enumerate(data.candidates) if c.label != NOT_EVENT]
-    if not events:
+    share = _statuses(rows, data)[1]
+    if not share.size:
         return 1.0
-    statuses = rows[events][:, 1:]
-    share = statuses.max(axis=1) / numpy.maximum(statuses.sum(axis=1), 1e-12)
-    model = [STATUSES[j] for j in statuses.argmax(axis=1)]
-    gold = [data.candidates[i].label for i in events]
-    rules = [data.candidates[i].rule_status for i in events]
     best, best_right = 1.0, -1
     for threshold in sorted({1.0, *numpy.round(share, 3).tolist()}):
-        right = sum((m if s >= threshold else r) == g
-                    for m, s, r, g in zip(model, share, rules, gold, strict=True))
+        right = _right_statuses(rows, data, threshold)
         if right > best_right:
             best, best_right = float(threshold), right
     return best
+
+
+def held_out_figures(rows: numpy.ndarray, confidences: numpy.ndarray, data: CandidateSet,
+                     threshold: float, status_threshold: float) -> dict[str, float]:
+    """Event F1 and status accuracy of the rules alone and with the scorer, and the
+    calibration error, on the held-out predictions the settings were chosen on (so a
+    little optimistic)."""
+    is_event = numpy.array([c.label != NOT_EVENT for c in data.candidates])
+    kept = confidences >= threshold
+    events = max(int(is_event.sum()), 1)
+
+    def f1(chosen: numpy.ndarray) -> float:
+        return 2 * int((chosen & is_event).sum()) / (int(chosen.sum()) + data.gold_events)
+
+    judged = Judged(confidences, is_event, data.gold_events)
+    return {name: round(value, 4) for name, value in (
+        ("event_f1_rules", f1(numpy.ones_like(kept))),
+        ("event_f1_scored", f1(kept)),
+        ("status_accuracy_rules", _right_statuses(rows, data, math.inf) / events),
+        ("status_accuracy_scored", _right_statuses(rows, data, status_threshold) / events),
+        ("calibration_error", expected_calibration_error(judged)))}
 
 
 def train(
@@ -242,14 +280,18 @@ def train(
     is_event = numpy.array([c.label != NOT_EVENT for c in data.candidates])
     calibration = Platt.fit(1.0 - rows[:, 0], is_event)
     confidences = calibration(1.0 - rows[:, 0])
+    threshold = best_threshold(confidences, is_event, data.gold_events)
+    status_threshold = best_status_threshold(rows, data)
     settings = ScorerSettings(
         types=data.types,
-        threshold=best_threshold(confidences, is_event, data.gold_events),
-        status_threshold=best_status_threshold(rows, data),
+        threshold=threshold,
+        status_threshold=status_threshold,
         calibration=calibration,
         training={"documents": len(documents), "candidates": len(data.candidates),
                   "seed": seed, "epochs": epochs, "folds": folds, "repeats": repeats,
-                  "spacy": about.__version__},
+                  "spacy": about.__version__,
+                  "held_out": held_out_figures(rows, confidences, data, threshold,
+                                               status_threshold)},
     )
     scorer = _unsaved_scorer(fit_model(data.candidates, seed=seed, epochs=epochs), data.types,
                              settings)
@@ -259,4 +301,5 @@ def train(
 
 
 __all__ = ["Candidate", "CandidateSet", "best_status_threshold", "best_threshold",
-           "collect_candidates", "fit_model", "held_out_probabilities", "reported_as", "train"]
+           "collect_candidates", "fit_model", "held_out_figures", "held_out_probabilities",
+           "reported_as", "train"]
