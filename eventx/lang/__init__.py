@@ -51,6 +51,16 @@ def inflections(lemmas: Iterable[str], upos: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=65536)
+def only_a_noun(word: str) -> bool:
+    """True when ``word`` is a known form of a noun and of no verb ("payday", "operations";
+    not "talks", "pulled"), which tells a modifier ("military payday") from a subject."""
+    from lemminflect import getAllLemmas
+
+    parts = getAllLemmas(word.lower())
+    return "NOUN" in parts and "VERB" not in parts and "AUX" not in parts
+
+
 def _category(name: str, value: Any, where: str) -> frozenset[str]:
     if isinstance(value, list) and all(isinstance(w, str) for w in value):
         return frozenset(w.lower() for w in value)
