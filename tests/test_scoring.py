@@ -21,8 +21,10 @@ from eventx.scoring.metrics import Judged, expected_calibration_error, judge, re
 from eventx.scoring.training import (
     Candidate,
     CandidateSet,
+    average_model,
     best_threshold,
     collect_candidates,
+    fit_model,
     held_out_figures,
     reported_as,
     train,
@@ -302,3 +304,19 @@ def test_held_out_figures_by_hand() -> None:
     assert figures == {"event_f1_rules": round(4 / 7, 4), "event_f1_scored": round(4 / 6, 4),
                        "status_accuracy_rules": 0.5, "status_accuracy_scored": 1.0,
                        "calibration_error": round((0.1 + 0.4 + 0.2) / 3, 4)}
+
+
+def test_the_average_model_has_the_mean_weights() -> None:
+    candidates = [Candidate(0, ("envoys", "met"), "occurred", "occurred"),
+                  Candidate(1, ("a", "video", "call"), "occurred", NOT_EVENT)]
+    models = [fit_model(candidates, seed=0, epochs=2), fit_model(candidates[:1], seed=0, epochs=3)]
+    weights = [{(i, name): numpy.array(layer.get_param(name))
+                for i, layer in enumerate(model.get_pipe("textcat").model.walk())
+                for name in layer.param_names if layer.has_param(name)} for model in models]
+    assert any(not numpy.array_equal(weights[0][k], weights[1][k]) for k in weights[0])
+    averaged = average_model(models).get_pipe("textcat").model
+    for i, layer in enumerate(averaged.walk()):
+        for name in layer.param_names:
+            if layer.has_param(name):
+                expected = (weights[0][i, name] + weights[1][i, name]) / 2
+                assert numpy.allclose(layer.get_param(name), expected)

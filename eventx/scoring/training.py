@@ -11,7 +11,9 @@
    threshold (the one with the best event F1, counting the gold events the rules missed)
    and the status threshold (the best status accuracy) are chosen; the figures they give
    there are kept with the settings (``training["held_out"]``).
-4. A model trained on all documents is saved with those settings.
+4. The average of the models of step 2 (the mean of their weights) is saved with those
+   settings: the calibration was fitted on their predictions, so it fits the model saved
+   (a model trained once on all documents would be more sure of itself than they were).
 
 Training is deterministic: the same gold files, pipeline, seed and versions of spaCy and
 thinc give the same model, byte for byte.
@@ -149,12 +151,22 @@ def _folds(documents: int, folds: int, seed: int) -> list[int]:
     return fold
 
 
-def held_out_probabilities(data: CandidateSet, *, folds: int, seed: int, epochs: int,
-                           repeats: int = 1) -> numpy.ndarray:
-    """Each candidate's raw probabilities from models that did not see its document: the
-    mean over ``repeats`` different splits into ``folds`` folds."""
+@attrs.frozen
+class CrossValidation:
+    """Each candidate's raw probabilities from models that did not see its document (the
+    mean over the repeats), and those models."""
+
+    rows: numpy.ndarray
+    models: tuple[Language, ...]
+
+
+def cross_validate(data: CandidateSet, *, folds: int, seed: int, epochs: int,
+                   repeats: int = 1) -> CrossValidation:
+    """Train a model on all folds but one and predict that one, for each of ``folds`` folds
+    and ``repeats`` different splits into folds."""
     documents = 1 + max((c.document for c in data.candidates), default=0)
     rows = numpy.zeros((len(data.candidates), len(LABELS)))
+    models = []
     for repeat in range(repeats):
         fold_of = _folds(documents, folds, seed + repeat)
         for fold in range(folds):
@@ -163,9 +175,24 @@ def held_out_probabilities(data: CandidateSet, *, folds: int, seed: int, epochs:
             if not held or not train:
                 continue
             model = fit_model(train, seed=seed + repeat, epochs=epochs)
+            models.append(model)
             rows[held] += _unsaved_scorer(model, data.types).probabilities(
                 [data.candidates[i].words for i in held])
-    return rows / repeats
+    return CrossValidation(rows / repeats, tuple(models))
+
+
+def average_model(models: Sequence[Language]) -> Language:
+    """The first model with every weight replaced by its mean over ``models`` (same
+    architecture and labels). For the linear bag-of-words classifier that is the model
+    whose scores, before the softmax, are the mean of theirs."""
+    textcats: list[Any] = [model.get_pipe("textcat") for model in models]
+    layers = [list(textcat.model.walk()) for textcat in textcats]
+    for position, layer in enumerate(layers[0]):
+        for name in layer.param_names:
+            if layer.has_param(name):
+                layer.set_param(name, sum(nodes[position].get_param(name)
+                                          for nodes in layers) / len(models))
+    return models[0]
 
 
 def _unsaved_scorer(nlp: Language, types: Iterable[str],
@@ -276,7 +303,8 @@ def train(
         raise InputError("the rules found none of the gold events: nothing to learn from")
     log.info("%d documents, %d candidates, %d gold events", len(documents),
              len(data.candidates), data.gold_events)
-    rows = held_out_probabilities(data, folds=folds, seed=seed, epochs=epochs, repeats=repeats)
+    validation = cross_validate(data, folds=folds, seed=seed, epochs=epochs, repeats=repeats)
+    rows = validation.rows
     is_event = numpy.array([c.label != NOT_EVENT for c in data.candidates])
     calibration = Platt.fit(1.0 - rows[:, 0], is_event)
     confidences = calibration(1.0 - rows[:, 0])
@@ -293,13 +321,14 @@ def train(
                   "held_out": held_out_figures(rows, confidences, data, threshold,
                                                status_threshold)},
     )
-    scorer = _unsaved_scorer(fit_model(data.candidates, seed=seed, epochs=epochs), data.types,
-                             settings)
+    model = (average_model(validation.models) if validation.models
+             else fit_model(data.candidates, seed=seed, epochs=epochs))
+    scorer = _unsaved_scorer(model, data.types, settings)
     Path(output).mkdir(parents=True, exist_ok=True)
     scorer.save(output)
     return scorer
 
 
-__all__ = ["Candidate", "CandidateSet", "best_status_threshold", "best_threshold",
-           "collect_candidates", "fit_model", "held_out_figures", "held_out_probabilities",
-           "reported_as", "train"]
+__all__ = ["Candidate", "CandidateSet", "CrossValidation", "average_model",
+           "best_status_threshold", "best_threshold", "collect_candidates", "cross_validate",
+           "fit_model", "held_out_figures", "reported_as", "train"]
