@@ -41,9 +41,9 @@ def participants_of(
     cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
               if not p.is_country}
     clause = analysis.clause(trigger)
-    between = _parties_after_between(trigger, clause)
+    parties_from = _parties_after_between(trigger, clause)
     for mention in analysis.actors_in(clause):
-        if between is not None and mention.span.start < between:
+        if parties_from is not None and mention.span.start < parties_from:
             continue  # "Trump urged talks between Russia and Ukraine": the two are the parties
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY

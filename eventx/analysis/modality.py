@@ -94,6 +94,12 @@ def is_past_time(text: str) -> bool:
     return any(word in _cues()["past_time_words"] for word in text.lower().split())
 
 
+def is_future_time(text: str) -> bool:
+    """True for a time expression that places an event ahead by its words ("next week",
+    "tomorrow")."""
+    return any(word in _cues()["future_time_words"] for word in text.lower().split())
+
+
 def is_failure_condition(trigger: SpacySpan) -> bool:
     """True when the trigger is the subject of a condition that it fails ("if the talks
     fail", "unless the negotiations collapse"): a condition, not an event."""

@@ -52,13 +52,17 @@ def inflections(lemmas: Iterable[str], upos: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=65536)
-def only_a_noun(word: str) -> bool:
-    """True when ``word`` is a known form of a noun and of no verb ("payday", "operations";
-    not "talks", "pulled"), which tells a modifier ("military payday") from a subject."""
+def can_be_a_noun(word: str) -> bool:
+    """True when ``word`` is a known form of a noun and not of an auxiliary ("payday",
+    "talks"; not "pulled", "will"), which tells a modifier ("military talks") from a
+    subject ("the military pulled out")."""
     from lemminflect import getAllLemmas
 
-    parts = getAllLemmas(word.lower())
-    return "NOUN" in parts and "VERB" not in parts and "AUX" not in parts
+    lower = word.lower()
+    parts = getAllLemmas(lower)
+    if "AUX" in parts:
+        return False
+    return "NOUN" in parts or (lower.endswith("s") and "NOUN" in getAllLemmas(lower[:-1]))
 
 
 def _category(name: str, value: Any, where: str) -> frozenset[str]:

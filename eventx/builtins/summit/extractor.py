@@ -84,20 +84,23 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when two heads of state or government take part (a head's "counterpart" is one),
-    or leaders described as a group: a country's "leaders", "the two presidents"."""
+    """True when heads of state or government of two states take part (a head's
+    "counterpart" is one; two heads of one state, "Blair and Brown", are not), or leaders
+    described as two: "the two presidents", "both leaders"."""
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title != "leader" or a.country)]
-    leaders = [a for a in participants if a.kind is ActorKind.GROUP
-               and a.text.lower().split()[-1] in _LEADER_GROUPS
-               and (a.country or any(w in ("two", "both", "three", "four", "five")
-                                     for w in a.text.lower().split()))]
+    national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
+                        and a.text.lower().split()[-1] in _LEADER_GROUPS and a.country]
+    numbered = [a for a in participants if a.kind is ActorKind.GROUP
+                and a.text.lower().split()[-1] in _LEADER_GROUPS
+                and any(w in _NUMBERS for w in a.text.lower().split())]  # "and": two states
     counterparts = [a for a in participants
                     if a.text.lower().rstrip("s").endswith("counterpart")]
-    return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)
-            >= 2 or bool(leaders))
+    states = {a.country or a.name for a in [*heads, *national_leaders]}
+    return (len(states) + (len(counterparts) if heads else 0) >= 2 or bool(numbered))
 
 
+_NUMBERS = ("two", "both", "three", "four", "five", "and")
 _LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 

@@ -57,6 +57,7 @@ class TariffExtractor(Extractor):
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
         free = _tariff_free(trigger)
+        rate: Rate | None
         if free is not None:  # "will enter tariff-free": tariffs removed, a rate of zero
             trigger, action, rate = free, TariffActionKind.REMOVE, Rate(text=free.text, percent=0.0)
         elif _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
@@ -171,6 +172,9 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
         return True
     if before == "export" or trigger[0].lower_ == "export":
         return True
+    if before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ in (
+            _words()["hyphen_senses"]):
+        return True  # "heavy-duty engines", "on-duty officers"
     if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for", "her",
                                                                  "his", "our", "my", "their"):
         return True
