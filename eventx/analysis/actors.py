@@ -257,11 +257,11 @@ def find_actors_and_places(
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
         paired = _paired_group_end(doc, match, nxt, by_start)
-        if paired is not None:  # "Chinese and Taiwanese leaders": one group of two states
-            actors.append(_actor(doc, match.span.start, paired,
-                                 name=doc[match.span.start:paired].text,
-                                 kind=ActorKind.GROUP, country=None))
-            consumed.update(range(match.span.start, paired))
+        if paired is not None:  # "Chinese and Taiwanese leaders": Chinese leaders, too
+            actors.append(_actor(doc, match.span.start, match.span.end,
+                                 name=f"{match.span.text} {doc[paired - 1].text}",
+                                 kind=ActorKind.GROUP, country=entry.country))
+            consumed.update(range(match.span.start, match.span.end))
             continue
         if entry.kind in ("country", "organization") or entry.metonym:
             if follower.lower() in words()["government_nouns"] and entry.kind == "country":
@@ -297,6 +297,7 @@ def find_actors_and_places(
     actors.extend(_named_bodies(doc, taken, by_end))
     actors.extend(_honorific_persons(doc, taken))
     actors.extend(_described_groups(doc, taken))
+    actors.extend(_bare_official_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
@@ -320,10 +321,12 @@ def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
 def _body_before(doc: Doc, start: int) -> int | None:
     """The start of a body's name right before a head's title ("Central Bank President",
     "Commission President"), if there is one."""
-    i = _skip_space_back(doc, start - 1)
-    if i < 0 or not _is_name_token(doc[i]) or doc[i].is_sent_start:
+    i = start - 1
+    if i < 0 or doc[i].lower_ not in words()["body_words"] or not doc[i].is_title or (
+            "\n" in doc[i].whitespace_):
         return None
-    while i > 0 and _is_name_token(doc[i - 1]) and not doc[i].is_sent_start:
+    while i > 0 and _is_name_token(doc[i - 1]) and "\n" not in doc[i - 1].whitespace_ and (
+            not doc[i].is_sent_start):
         i -= 1
     return i
 
@@ -414,6 +417,25 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
             found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
                                 kind=ActorKind.GROUP, country=None))
             taken.update(range(token.i, end + 1))
+    return found
+
+
+def _bare_official_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "delegates said", "Producer delegates were meeting": plural nouns that name officials
+    by themselves, with the word before them when it qualifies them."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in words()["official_groups"] or (
+                not token.is_lower):
+            continue
+        start = token.i
+        before = doc[token.i - 1] if token.i else None
+        if before is not None and before.i not in taken and before.is_alpha and (
+                not before.is_stop) and (before.is_title or before.is_lower):
+            start = before.i  # "Producer delegates", "trade negotiators"
+        found.append(_actor(doc, start, token.i + 1, name=doc[start:token.i + 1].text,
+                            kind=ActorKind.GROUP, country=None))
+        taken.update(range(start, token.i + 1))
     return found
 
 

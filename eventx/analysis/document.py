@@ -215,7 +215,7 @@ class DocumentAnalysis:
                 continue
             if mention.span.start - trigger.end > reach or trigger.start - mention.span.end > reach:
                 continue
-            word = preposition_before(self.doc, mention.span.start, sent.start)
+            word = _preposition_of_place(self.doc, mention.span.start, sent.start)
             next_to = adjacent and not mention.is_country and 0 <= trigger.start - (
                 mention.span.end) <= 1 and all(
                 t.is_space for t in self.doc[mention.span.end:trigger.start])
@@ -225,6 +225,23 @@ class DocumentAnalysis:
             return None
         return min(candidates, key=lambda m: _distance(m.span.start_char, m.span.end_char,
                                                        trigger)).place
+
+
+def _preposition_of_place(doc: Doc, start: int, floor: int) -> str:
+    """The preposition before a place, read past "the (Egyptian) city of" ("at the Egyptian
+    city of Sharm el-Sheikh" is "at")."""
+    word = preposition_before(doc, start, floor)
+    if word != "of":
+        return word
+    i = start - 1
+    while i > floor and (doc[i].is_space or doc[i].lower_ == "of"):
+        i -= 1
+    if doc[i].lower_ not in words()["place_nouns"]:
+        return word
+    i -= 1
+    while i > floor and (doc[i].is_space or doc[i].text[:1].isupper()):
+        i -= 1  # "the Egyptian city", "the Red Sea resort"
+    return preposition_before(doc, i + 1, floor)
 
 
 def _distance(start: int, end: int, trigger: SpacySpan) -> int:

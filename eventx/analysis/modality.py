@@ -173,7 +173,9 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = bool(near) and near[0].lower_ == "to"
+    infinitive = (bool(near) and near[0].lower_ == "to") or any(  # "is to hold (two) talks"
+        near[k].lower_ == "to" and near[k - 1].lower_ in cues["light_verbs"]
+        for k in range(1, len(near)))
     if (infinitive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):

@@ -48,6 +48,10 @@ class SummitExtractor(Extractor):
             return
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
+        if name is not None:  # "the G7 summit": the G7 names the summit
+            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            participants = [a for a in participants
+                            if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
@@ -90,17 +94,17 @@ def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) ->
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title != "leader" or a.country)]
     national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
-                        and a.text.lower().split()[-1] in _LEADER_GROUPS and a.country]
+                        and a.name.lower().split()[-1] in _LEADER_GROUPS and a.country]
     numbered = [a for a in participants if a.kind is ActorKind.GROUP
                 and a.text.lower().split()[-1] in _LEADER_GROUPS
-                and any(w in _NUMBERS for w in a.text.lower().split())]  # "and": two states
+                and any(w in _NUMBERS for w in a.text.lower().split())]
     counterparts = [a for a in participants
                     if a.text.lower().rstrip("s").endswith("counterpart")]
     states = {a.country or a.name for a in [*heads, *national_leaders]}
     return (len(states) + (len(counterparts) if heads else 0) >= 2 or bool(numbered))
 
 
-_NUMBERS = ("two", "both", "three", "four", "five", "and")
+_NUMBERS = ("two", "both", "three", "four", "five")
 _LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 

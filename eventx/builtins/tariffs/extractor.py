@@ -81,6 +81,9 @@ class TariffExtractor(Extractor):
                 imposer is None or imposer.span.end < trigger.start - 2) and (
                 analysis.status(trigger) is Status.OCCURRED):
             return  # a tariff named with no action, party or level: "tariffs hurt", "like tariffs"
+        if action is TariffActionKind.UNSPECIFIED and _is_standing(trigger) and (
+                analysis.status(trigger) is Status.OCCURRED):
+            return  # "are subject to import duties of 5 percent" (not "will have to pay")
         if action is TariffActionKind.UNSPECIFIED and (targets or rate or imposer):
             action = TariffActionKind.IMPOSE  # "25% tariffs on Canada": a tariff put on them
         fields = analysis.common_fields(trigger, self.name)
@@ -135,6 +138,12 @@ def _tariff_free(trigger: SpacySpan) -> SpacySpan | None:
             end < len(doc) and doc[end].lower_ in _words()["compound_heads"]):
         return None
     return doc[trigger.start:end]
+
+
+def _is_standing(trigger: SpacySpan) -> bool:
+    """A tariff in force described, not acted on: "subject to duties", "currently pay"."""
+    before = [t for t in trigger.doc[max(0, trigger.start - 5):trigger.start] if not t.is_space]
+    return any(t.lower_ in _words()["standing"] for t in before)
 
 
 def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
