@@ -15,8 +15,20 @@ import eventx
 from eventx.cli import main
 from eventx.errors import InputError
 from eventx.scoring import DEFAULT, Platt, Scorer, default_path
+from eventx.scoring.gold import GoldDocument
+from eventx.scoring.labels import NOT_EVENT
 from eventx.scoring.metrics import Judged, expected_calibration_error, judge, reliability
-from eventx.scoring.training import best_threshold, train
+from eventx.scoring.training import (
+    Candidate,
+    CandidateSet,
+    average_model,
+    best_threshold,
+    collect_candidates,
+    fit_model,
+    held_out_figures,
+    reported_as,
+    train,
+)
 
 GOLD = Path(__file__).resolve().parent.parent / "docs" / "examples" / "codebook-gold.jsonl"
 KEPT = "Diplomats from Spain and Italy met in Vienna on Friday."
@@ -244,3 +256,67 @@ def test_the_spacy_component_takes_a_scorer_directory(trained: Path) -> None:
     unscored = spacy.blank("en")
     unscored.add_pipe("eventx", config={"scorer": None, "block": ["example"]})
     assert [e.confidence for e in unscored(NEVER)._.events] == [1.0]
+
+
+def _meeting(start: int, end: int) -> eventx.Meeting:
+    return eventx.Meeting(trigger=eventx.Span(start=start, end=end, text="x" * (end - start)),
+                          sentence=eventx.Sentence(start=0, end=40))
+
+
+def _summit(start: int, end: int) -> eventx.Summit:
+    return eventx.Summit(trigger=eventx.Span(start=start, end=end, text="x" * (end - start)),
+                         sentence=eventx.Sentence(start=0, end=40))
+
+
+def test_a_candidate_is_the_reported_event_on_its_trigger_or_none() -> None:
+    candidates = [_meeting(0, 3), _summit(5, 9), _meeting(5, 9), _meeting(20, 23)]
+    # the hooks turned the first meeting into a summit, dropped the meeting on the summit's
+    # trigger and the last meeting, and kept the summit
+    reported = [_summit(0, 3), _summit(5, 9)]
+    assert reported_as(candidates, reported) == [0, 1, None, None]
+
+
+def test_a_meeting_of_leaders_is_labelled_as_the_summit_it_is_reported_as() -> None:
+    text = "President Joe Biden met Chinese President Xi Jinping in Bali on Monday."
+    start = text.index("met")
+    rules = eventx.Pipeline(scorer=None, entry_points=False)
+    assert [e.event_type for e in rules.engine.extract(rules.nlp(text))] == ["Meeting"]
+    assert [e.event_type for e in rules.extract(text)] == ["Summit"]
+    for gold_type, label in (("Summit", "occurred"), ("Meeting", NOT_EVENT)):
+        gold = GoldDocument(source="test", id="a", text=text, date=None, events=(
+            {"type": gold_type, "trigger": {"start": start, "end": start + 3, "text": "met"},
+             "status": "occurred"},))
+        data = collect_candidates([gold], rules)
+        assert [c.label for c in data.candidates] == [label]
+
+
+def test_held_out_figures_by_hand() -> None:
+    # Two true events (the rules say "occurred" for both; gold: occurred, planned), one false
+    # candidate, four gold events. Columns: not-event, then the statuses in Status order.
+    data = CandidateSet((Candidate(0, ("a",), "occurred", "occurred"),
+                         Candidate(0, ("b",), "occurred", "planned"),
+                         Candidate(1, ("c",), "occurred", NOT_EVENT)), 4, ("Meeting",))
+    rows = numpy.array([[0.1, 0.9, 0.0, 0, 0, 0, 0],
+                        [0.2, 0.16, 0.64, 0, 0, 0, 0],   # planned: 0.8 of the event share
+                        [0.8, 0.2, 0.0, 0, 0, 0, 0]])
+    figures = held_out_figures(rows, numpy.array([0.9, 0.6, 0.2]), data, threshold=0.5,
+                               status_threshold=0.7)
+    assert figures == {"event_f1_rules": round(4 / 7, 4), "event_f1_scored": round(4 / 6, 4),
+                       "status_accuracy_rules": 0.5, "status_accuracy_scored": 1.0,
+                       "calibration_error": round((0.1 + 0.4 + 0.2) / 3, 4)}
+
+
+def test_the_average_model_has_the_mean_weights() -> None:
+    candidates = [Candidate(0, ("envoys", "met"), "occurred", "occurred"),
+                  Candidate(1, ("a", "video", "call"), "occurred", NOT_EVENT)]
+    models = [fit_model(candidates, seed=0, epochs=2), fit_model(candidates[:1], seed=0, epochs=3)]
+    weights = [{(i, name): numpy.array(layer.get_param(name))
+                for i, layer in enumerate(model.get_pipe("textcat").model.walk())
+                for name in layer.param_names if layer.has_param(name)} for model in models]
+    assert any(not numpy.array_equal(weights[0][k], weights[1][k]) for k in weights[0])
+    averaged = average_model(models).get_pipe("textcat").model
+    for i, layer in enumerate(averaged.walk()):
+        for name in layer.param_names:
+            if layer.has_param(name):
+                expected = (weights[0][i, name] + weights[1][i, name]) / 2
+                assert numpy.allclose(layer.get_param(name), expected)

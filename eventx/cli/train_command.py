@@ -48,6 +48,11 @@ def run(args: argparse.Namespace) -> int:
           f"{settings.training['candidates']} candidates of {', '.join(settings.types)} "
           f"in {time.perf_counter() - started:.1f} s; threshold {settings.threshold:.3f}, "
           f"status threshold {settings.status_threshold:.3f}; written to {args.output}")
+    held = settings.training["held_out"]
+    print(f"held-out folds: event F1 {held['event_f1_rules']:.3f} rules alone, "
+          f"{held['event_f1_scored']:.3f} with the scorer; status accuracy "
+          f"{held['status_accuracy_rules']:.3f} rules, {held['status_accuracy_scored']:.3f} "
+          f"with the scorer; calibration error {held['calibration_error']:.3f}")
     for path in args.eval:
         print(f"\n{path}:")
         print(report(compare(path, rules, scorer)))
