@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -24,10 +23,10 @@ from spacy.vocab import Vocab
 
 from eventx.analysis.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from eventx.events import Actor, ActorKind, Place
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 
-@functools.cache
+@language_cache
 def words() -> Mapping[str, frozenset[str]]:
     """The actor words (``eventx/lang/en/actors.json``): group and role nouns, government
     nouns, place prepositions, honorifics and the like."""

@@ -11,7 +11,6 @@ and governing verbs of the trigger. The cue words are language data
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Span as SpacySpan
@@ -19,10 +18,10 @@ from spacy.tokens import Token
 
 from eventx.analysis.positions import has_annotation
 from eventx.events import Status
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 
-@functools.cache
+@language_cache
 def _cues() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.lang.en", "modality")
 

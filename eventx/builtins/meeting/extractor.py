@@ -11,7 +11,6 @@ a generic means ("through dialogue and consultation") and a condition on talks f
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -22,10 +21,10 @@ from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
 
 
-@functools.cache
+@language_cache
 def words() -> Mapping[str, frozenset[str]]:
     """The Meeting lexicon (``lexicon.json``): triggers and the frame's words."""
     return lexicon("eventx.builtins.meeting", "lexicon")
@@ -125,11 +124,11 @@ class MeetingExtractor(Extractor):
 
     name = "eventx.meeting.v1"
     event_types = (Meeting,)
-    patterns = {
+    patterns = LanguageAttribute(lambda: {
         "verb": token_patterns(words()["verbs"]),
         "noun": token_patterns(words()["nouns"]),
         "call": token_patterns(words()["calls"]),
-    }
+    })
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping
 
 from spacy.tokens import Span as SpacySpan
@@ -18,10 +17,10 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import ActorKind, Event, Status, TariffAction, TariffActionKind
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.builtins.tariffs", "lexicon")
 
@@ -32,7 +31,7 @@ _ACTIONS = (TariffActionKind.EXEMPT, TariffActionKind.SUSPEND, TariffActionKind.
             TariffActionKind.IMPOSE)
 
 
-@functools.cache
+@language_cache
 def _kind_of() -> dict[str, TariffActionKind]:
     """Each action cue's action; a word listed under two actions keeps the first."""
     found: dict[str, TariffActionKind] = {}
@@ -42,7 +41,7 @@ def _kind_of() -> dict[str, TariffActionKind]:
     return found
 
 
-@functools.cache
+@language_cache
 def _action_verbs() -> frozenset[str]:
     return frozenset(_kind_of()) - _words()["not_verbs"]
 
@@ -52,7 +51,7 @@ class TariffExtractor(Extractor):
 
     name = "eventx.tariffs.v1"
     event_types = (TariffAction,)
-    patterns = {"tariff": token_patterns(_words()["tariff_nouns"])}
+    patterns = LanguageAttribute(lambda: {"tariff": token_patterns(_words()["tariff_nouns"])})
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)

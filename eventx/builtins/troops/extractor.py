@@ -12,7 +12,6 @@ event. The words are data: ``lexicon.json`` beside this module.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
@@ -25,17 +24,17 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
 
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.builtins.troops", "lexicon")
 
 
-@functools.cache
+@language_cache
 def _direction_of() -> dict[str, Direction]:
     """Each change word's direction; a word listed under two keeps the first."""
     found: dict[str, Direction] = {}
@@ -163,7 +162,7 @@ class TroopExtractor(Extractor):
 
     name = "eventx.troops.v1"
     event_types = (TroopAdjustment,)
-    patterns = _patterns()
+    patterns = LanguageAttribute(_patterns)
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
