@@ -134,9 +134,14 @@ _ACTIVE: contextvars.ContextVar[LanguageData | None] = contextvars.ContextVar(
     "eventx_language_data", default=None)
 
 
-@functools.cache
 def builtin_data(language: str = DEFAULT_LANGUAGE) -> LanguageData:
-    """The data files as eventx ships them, with no plugin's additions."""
+    """The data files as eventx ships them, with no plugin's additions (one object per
+    language)."""
+    return _builtin(language)
+
+
+@functools.cache
+def _builtin(language: str) -> LanguageData:
     return LanguageData(language=language)
 
 
