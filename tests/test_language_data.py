@@ -3,6 +3,7 @@ reach its own pipeline alone."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 import sys
@@ -192,7 +193,7 @@ def test_the_active_data_decides_what_the_analyses_read() -> None:
 
 def test_weekday_words_keep_their_readings() -> None:
     """ "next Tuesday" said on a Tuesday is a week later; "coming Tuesday" is that day."""
-    tuesday = __import__("datetime").date(2025, 7, 8)
+    tuesday = dt.date(2025, 7, 8)
     (next_week,) = find_times("They meet next Tuesday.", tuesday)
     (coming,) = find_times("They meet this coming Tuesday.", tuesday)
     (last,) = find_times("They met last Tuesday.", tuesday)
