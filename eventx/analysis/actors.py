@@ -221,6 +221,8 @@ def find_actors_and_places(
                 and _is_name_token(doc[_skip_space_forward(doc, name_start + 1)])):
             name_start = _skip_space_forward(doc, name_start + 1)
         person = by_start.get(name_start)
+        if person is None:  # a first name the data lacks: "premier Recep Erdogan"
+            person = by_start.get(_name_after(doc, name_start, gaz_tokens))
         titled = by_start.get(span.start)  # an alias that includes the title: "President Lee"
         if titled and titled.entry.kind == "person" and titled.span.end > span.end:
             person = titled

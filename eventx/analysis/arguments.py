@@ -44,7 +44,11 @@ def participants_of(
     chair: Actor | None = None
     cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
               if not p.is_country}
-    for mention in analysis.actors_in(analysis.clause(trigger)):
+    clause = analysis.clause(trigger)
+    between = _parties_after_between(trigger, clause)
+    for mention in analysis.actors_in(clause):
+        if between is not None and mention.span.start < between:
+            continue  # "Trump urged talks between Russia and Ukraine": the two are the parties
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
             and preposition_before(sentence.doc, mention.span.start, sentence.start)
@@ -69,6 +73,17 @@ def participants_of(
         ):
             chair = actor
     return participants, chair
+
+
+def _parties_after_between(trigger: SpacySpan, clause: SpacySpan) -> int | None:
+    """The token after "between" when it follows the trigger closely ("talks between Russia
+    and Ukraine", "a meeting among the ministers"), else None."""
+    for token in trigger.doc[trigger.end:min(clause.end, trigger.end + 3)]:
+        if token.lower_ in _words()["between_words"]:
+            return token.i + 1
+        if token.is_punct:
+            break
+    return None
 
 
 def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,

@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from eventx.lang import language_cache, lexicon
 
 _REPORTING_REACH = 5  # words between a comma and its reporting verb: ", senior officials said"
+_DATED_REPORT_REACH = 3  # words from a reporting verb to its time: "told reporters on"
 
 
 @language_cache
@@ -36,6 +37,19 @@ def _opens_clause(doc: Doc, comma: int, end: int) -> bool:
         return True
     return any(t.lower_ in _words()["reporting"] and t.is_lower
                for t in following[:_REPORTING_REACH])
+
+
+def dates_a_report(doc: Doc, start: int, trigger: SpacySpan, floor: int) -> bool:
+    """True when the time at token ``start`` dates a reporting verb just before it ("said on
+    Tuesday", "told reporters Friday"), not the reported event; not when the trigger comes
+    between the two ("will tell officials at talks later this month")."""
+    before = [t for t in doc[max(floor, start - _DATED_REPORT_REACH):start] if not t.is_space]
+    for token in reversed(before):
+        if token.is_punct:
+            return False
+        if token.lower_ in _words()["reporting"] and token.is_lower:
+            return not token.i < trigger.start < start
+    return False
 
 
 #: Dependency labels of clauses inside another clause, which a parsed clause leaves out.

@@ -23,7 +23,7 @@ from eventx.analysis.actors import (
     preposition_before,
     words,
 )
-from eventx.analysis.clauses import clause_of
+from eventx.analysis.clauses import clause_of, dates_a_report
 from eventx.analysis.fields import CommonFields
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
 from eventx.analysis.modality import is_past_time, status_of
@@ -180,11 +180,17 @@ class DocumentAnalysis:
         sent = self.sentence(trigger)
         candidates = self.time_positions.around(sent.start_char, sent.end_char,
                                                 trigger.start_char)
+        candidates = [t for t in candidates if not self._dates_a_report(t.start, trigger, sent)]
         if not candidates:
             return None
         nearest = min(candidates, key=lambda t: _distance(t.start, t.end, trigger))
         value = nearest.value(future=status in _FUTURE_STATUSES)
         return TimeExpr(text=nearest.text, start=nearest.start, end=nearest.end, value=value)
+
+    def _dates_a_report(self, char: int, trigger: SpacySpan, sentence: SpacySpan) -> bool:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span is not None and dates_a_report(self.doc, span.start, trigger,
+                                                   sentence.start)
 
     def location(
         self,

@@ -1,8 +1,12 @@
-"""The built-in gazetteer plugin: countries, bodies, places and titles as data.
+"""The built-in gazetteer plugin: countries, bodies, places, leaders and titles as data.
 
 Country codes and official names come from pycountry (ISO 3166-1, with the
 historical states of ISO 3166-3); the names news uses for them (short
 forms, demonyms, capitals as metonyms) come from ``eventx/data/*.json``.
+``leaders.json`` lists well-known heads of state and government with their
+country and title, so that "Putin met Erdogan" is a meeting of two heads (a
+Summit) even where the text gives no title; a surname stands alone as an
+alias only where news uses it so and it names no one else.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ def _entries() -> Iterator[dict[str, Any]]:
             "aliases": org.get("aliases", []),
             "country": org.get("country"),
         }
+    for leader in load_data("leaders.json"):
+        yield {**leader, "kind": "person"}
     for place in load_data("places.json"):
         yield {
             "name": place["name"],
@@ -69,5 +75,5 @@ def _entries() -> Iterator[dict[str, Any]]:
 
 @hookimpl
 def eventx_gazetteer() -> list[dict[str, Any]]:
-    """Countries, international bodies and places of the built-in data."""
+    """Countries, international bodies, leaders and places of the built-in data."""
     return list(_entries())

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.arguments import participants_of
+from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
@@ -63,26 +64,74 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     """ "meet demand", "meets the target", "was met with criticism": a verb whose object is a
     thing, not a party. An object is a party when it is an actor, a pronoun for people or a
     role noun; no object at all ("met on Tuesday") is a meeting."""
-    if trigger[0].lower_ not in words()["verbs"] or (trigger[0].lower_ in words()["nouns"] and (
-            trigger.start and trigger.doc[trigger.start - 1].lower_ in ("the", "a", "an"))):
-        return False
     doc = trigger.doc
-    actor_tokens = {i for m in analysis.actors_in(analysis.sentence(trigger))
+    if trigger[0].lower_ not in words()["figurative_verbs"] or (
+            trigger[0].lower_ in words()["nouns"] and not (
+                trigger.start and doc[trigger.start - 1].lower_ in words()["gerund_cues"])):
+        return False  # "negotiate a deal" is talks; "the/ministerial meeting" is a noun
+    sentence = analysis.sentence(trigger)
+    actor_tokens = {i for m in analysis.actors_in(sentence)
                     for i in range(m.span.start, m.span.end)}
+    times = analysis.time_positions.overlapping(trigger.end_char, sentence.end_char)
+    time_chars = [(t.start, t.end) for t in times]
+    i = trigger.end
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"] or any(
+            start <= doc[i].idx < end for start, end in time_chars)):
+        i += 1  # "met (with) the ...", "met last week with ..."
+    if i >= len(doc):
+        return False
+    head = _object_head(doc, i, actor_tokens)
+    if head is None or head.lower_ in words()["idiom_objects"]:
+        return head is not None
+    if head.is_punct or head.like_num or not head.is_lower:
+        return False
+    phrase = [t for t in doc[head.i:head.i + 3] if not t.is_punct or t.text in _NAME_JOINERS]
+    if any(t.lower_ in words()["person_objects"] or t.lower_ in words()["governmental_groups"]
+           for t in phrase):
+        return False  # "union leaders", "supporters' representatives"
+    return not head.is_stop
+
+
+def _object_head(doc: Doc, i: int, actor_tokens: set[int]) -> Token | None:
+    """The word that heads the object starting at token ``i``: past quantifiers ("the first
+    two criteria") and past a name that only qualifies it ("the Law Lords' concerns"); None
+    when the object is a party named in the text."""
+    while i < len(doc) and i not in actor_tokens and (
+            doc[i].lower_ in words()["quantifiers"] or doc[i].like_num):
+        i += 1
+    if i < len(doc) and doc[i].text[:1].isupper() and i not in actor_tokens:
+        name_end = i
+        while name_end < min(len(doc), i + 4) and (
+                doc[name_end].text[:1].isupper() or doc[name_end].text in _NAME_JOINERS):
+            name_end += 1
+        if name_end < len(doc) and doc[name_end].lower_ in words()["idiom_objects"]:
+            return doc[name_end]
+    if i >= len(doc) or i in actor_tokens:
+        return None
+    return doc[i]
+
+
+_NAME_JOINERS = ("-", "'", "'s", "’", "’s")
+
+
+def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
+    """The party right after a verb ("host Turkey's President"), past determiners."""
+    doc = trigger.doc
     i = trigger.end
     while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
         i += 1
-    if i >= len(doc) or i in actor_tokens:
-        return False
-    token = doc[i]
-    if token.lower_ in words()["idiom_objects"]:
-        return True
-    if token.is_punct or token.like_num or not token.is_lower:
-        return False
-    if token.lower_ in words()["person_objects"] or token.lower_ in (
-            words()["governmental_groups"]):
-        return False
-    return not token.is_stop
+    return next((m.actor for m in analysis.actors_in(analysis.sentence(trigger))
+                 if m.span.start == i), None)
+
+
+def _hosts_an_event(trigger: SpacySpan) -> bool:
+    """ "host French and German allies in a Madrid summit": the summit is the event."""
+    for token in trigger.doc[trigger.end:trigger.end + 10]:
+        if token.is_punct and token.text not in ("-", ","):
+            return False
+        if token.lower_ in words()["hosted_events"]:
+            return True
+    return False
 
 
 def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
@@ -128,6 +177,7 @@ class MeetingExtractor(Extractor):
         "verb": token_patterns(words()["verbs"]),
         "noun": token_patterns(words()["nouns"]),
         "call": token_patterns(words()["calls"]),
+        "host": token_patterns(words()["hosting"]),
     })
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
@@ -136,6 +186,11 @@ class MeetingExtractor(Extractor):
             return
         noun = trigger.label_ == "noun"
         participants, chair = participants_of(trigger, analysis, noun=noun)
+        if trigger.label_ == "host":  # "will host Erdogan": the subject hosts the object
+            if _object_party(trigger, analysis) is None or _hosts_an_event(trigger):
+                return  # "hosted the Olympics", "host allies at a summit" (the summit is it)
+            host = agent_before(trigger, analysis)
+            chair = host.actor if host else None
         if not political_frame_holds(trigger, analysis, participants, noun=noun):
             return
         yield Meeting(

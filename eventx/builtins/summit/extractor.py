@@ -27,7 +27,8 @@ from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 
 NAME = "eventx.summit.v1"
-_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference")
+_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference", "conversation",
+               "chat")
 
 
 class SummitExtractor(Extractor):
@@ -106,6 +107,14 @@ def head_titles() -> frozenset[str]:
     return frozenset(entry["title"] for entry in load_data("titles.json") if entry.get("head"))
 
 
+def _is_leaders_named(doc: Doc, event: Event) -> bool:
+    """ "the APEC Economic Leaders' Meeting": a meeting named for leaders."""
+    before = doc.text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
+        "’", "'").split()
+    return bool(before) and before[-1].rstrip("s'") + "s" in _LEADER_GROUPS and (
+        before[-1].endswith("'"))
+
+
 def _as_summit(meeting: Meeting) -> Summit:
     common = {field.name: getattr(meeting, field.name) for field in attrs.fields(Event)}
     return Summit(**{**common, "extractor": NAME}, participants=meeting.participants,
@@ -139,7 +148,8 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
             continue
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
-                and is_leaders_meeting(event.participants, head_titles())):
+                and (is_leaders_meeting(event.participants, head_titles())
+                     or _is_leaders_named(doc, event))):
             event = _as_summit(event)
         result.append(event)
     return result

@@ -86,6 +86,8 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     words = _words()
     start = _ends_phrase(doc, i, words["force_nouns"])
     if start is not None:
+        if _modifies_another_noun(doc, i):
+            return False  # "the military payday", "Chief of Army Staff"
         return start == 0 or doc[start - 1].lower_ not in words["non_military_modifiers"]
     lower = doc[i].lower_
     if lower not in words["ambiguous_force_nouns"] and lower not in words["weak_force_nouns"]:
@@ -101,6 +103,16 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
             context.state_acts and before.lower_ in words["possessives"])):
         return True
     return context.strong or context.military_sentence
+
+
+def _modifies_another_noun(doc: Doc, i: int) -> bool:
+    """True when a force word that also serves as an adjective ("military", "army") qualifies
+    the noun after it: a listed head ("military spending") or a name ("Army Staff")."""
+    if doc[i].lower_ not in _words()["modifier_forces"] or i + 1 >= len(doc):
+        return False
+    following = doc[i + 1]
+    return following.lower_ in _words()["military_heads"] or (
+        following.is_alpha and following.text[:1].isupper())
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
@@ -278,17 +290,26 @@ def _force_actor(force_token: int, trigger: SpacySpan, analysis: DocumentAnalysi
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     """One adjustment per change: a second change word of the same direction, force and
     number in the same sentence ("ordered the carrier group to sail to ...") restates
-    the first."""
+    the first; the change word is kept over a verb that only orders it."""
+    stated = {(e.sentence.start, e.force) for e in events
+              if isinstance(e, TroopAdjustment) and not _only_commands(e)}
     seen: set[tuple[object, ...]] = set()
     kept: list[Event] = []
     for event in events:
         if isinstance(event, TroopAdjustment):
+            if _only_commands(event) and (event.sentence.start, event.force) in stated:
+                continue  # "ordered the deployment": the deployment is the event
             key = (event.sentence.start, event.direction, event.force, event.magnitude)
             if key in seen:
                 continue
             seen.add(key)
         kept.append(event)
     return kept
+
+
+def _only_commands(event: Event) -> bool:
+    """A trigger that orders a change ("ordered", "directed") rather than stating it."""
+    return event.trigger.text.lower() in _words()["command_verbs"]
 
 
 @hookimpl
