@@ -32,6 +32,11 @@ def words() -> Mapping[str, frozenset[str]]:
     nouns, place prepositions, honorifics and the like."""
     return lexicon("eventx.lang.en", "actors")
 
+
+@language_cache
+def _grammar() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "grammar")
+
 @attrs.frozen
 class Title:
     """A title as the data lists it: canonical form and whether it marks a head of state."""
@@ -148,7 +153,7 @@ def _skip_space_back(doc: Doc, i: int) -> int:
 def preposition_before(doc: Doc, index: int, floor: int = 0) -> str:
     """The lower-cased word before token ``index``, past spaces and an article ("from the")."""
     i = _skip_space_back(doc, index - 1)
-    if i >= floor and doc[i].lower_ in ("the", "a", "an"):
+    if i >= floor and doc[i].lower_ in _grammar()["articles"]:
         i = _skip_space_back(doc, i - 1)
     return doc[i].lower_ if i >= floor else ""
 
@@ -273,7 +278,8 @@ def find_actors_and_places(
         else:
             kind = ActorKind(entry.kind)
         previous = doc[match.span.start - 1].lower_ if match.span.start else ""
-        adjective = match.demonym and not match.span.text.endswith("s") and previous != "the"
+        adjective = match.demonym and not match.span.text.endswith("s") and (
+            previous not in _grammar()["definite_articles"])
         actors.append(_actor(doc, match.span.start, match.span.end, name=entry.name, kind=kind,
                              country=entry.country, title=entry.title,
                              head=entry.title in titles.head_titles, modifier=adjective))
@@ -298,7 +304,7 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         end = token.i + 1
         if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
             end += 1
-        elif token.lower_ not in ("allies", "coalition"):
+        elif token.lower_ not in words()["lone_coalition_words"]:
             continue
         found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
                             country=None))

@@ -32,6 +32,7 @@ from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
 from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
+from eventx.lang import lexicon
 
 _FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)
 
@@ -204,9 +205,10 @@ class DocumentAnalysis:
         """The place nearest the trigger that its sentence names after one of ``prepositions``
         ("talks in Geneva") or, if ``adjacent``, a city right before a noun trigger ("Brussels
         summit"), within ``reach`` tokens of it. ``prepositions`` defaults to the locative
-        prepositions of the language data, "of" excepted."""
+        prepositions of the language data less the prepositions of belonging ("of")."""
         if prepositions is None:
-            prepositions = words()["locative_prepositions"] - {"of"}
+            prepositions = words()["locative_prepositions"] - lexicon(
+                "eventx.lang.en", "grammar")["belonging_prepositions"]
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):

@@ -26,6 +26,11 @@ def _cues() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.lang.en", "modality")
 
 
+@language_cache
+def _grammar() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "grammar")
+
+
 def _is_break(token: Token, cues: Mapping[str, frozenset[str]]) -> bool:
     """A clause word, or a reporting verb written in lower case ("said"; not the "States" of
     "the United States")."""
@@ -113,7 +118,7 @@ def _modifier_status(trigger: SpacySpan) -> Status | None:
     "the proposed talks", "the postponed meeting"), back to its determiner."""
     cues, doc = _cues(), trigger.doc
     for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
-        if token.is_space or token.is_punct or token.lower_ in ("the", "a", "an"):
+        if token.is_space or token.is_punct or token.lower_ in _grammar()["articles"]:
             break
         for status, key in _MODIFIER_STATUSES:
             if token.lower_ in cues[key]:
@@ -125,7 +130,7 @@ def _predicate_is_future(before: list[Token], clause_after: list[Token]) -> bool
     """A trigger that heads its clause's subject ("Negotiations between Iran and the United
     States will return on Saturday") takes the tense of the clause's first auxiliary."""
     cues = _cues()
-    if any(not (t.is_punct or t.lower_ in ("the", "a", "an") or t.text[:1].isupper())
+    if any(not (t.is_punct or t.lower_ in _grammar()["articles"] or t.text[:1].isupper())
            for t in before):
         return False
     first = next((t for t in clause_after if t.lower_ in cues["auxiliaries_after"]), None)
@@ -156,7 +161,7 @@ def status_of(trigger: SpacySpan) -> Status:
     ):
         return Status.CANCELLED
     if near_words & cues["negation"] or (
-        "no" in words_before and after & cues["negation_after"]
+        words_before & _grammar()["negative_determiners"] and after & cues["negation_after"]
     ):
         return Status.NEGATED
     modified = _modifier_status(trigger)
@@ -166,7 +171,7 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = bool(near) and near[0].lower_ == "to"
+    infinitive = bool(near) and near[0].lower_ in _grammar()["infinitive_markers"]
     if (infinitive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):
