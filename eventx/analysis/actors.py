@@ -287,6 +287,7 @@ def find_actors_and_places(
 
     taken = consumed | gaz_tokens
     actors.extend(_coalitions(doc, taken))
+    actors.extend(_named_bodies(doc, taken, by_end))
     actors.extend(_honorific_persons(doc, taken))
     actors.extend(_described_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
@@ -309,6 +310,32 @@ def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
         found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
                             country=None))
         taken.update(range(token.i, end))
+    return found
+
+
+def _named_bodies(doc: Doc, taken: set[int], by_end: dict[int, GazetteerMatch]) -> list[
+        ActorMention]:
+    """ "the International Coffee Organization", "the Ministry of Finance", "the U.S.
+    Agriculture Department": a capitalised name that ends in (or opens with) a word for a
+    public body; a country named just before it is the body's country."""
+    found = []
+    for token in doc:
+        if token.i in taken or not token.is_title or token.lower_ not in words()["body_heads"]:
+            continue
+        start = token.i
+        while start > 0 and start - 1 not in taken and _is_name_token(doc[start - 1]):
+            start -= 1
+        end = token.i + 1
+        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and _is_name_token(
+                doc[end + 1]):
+            end = _name_after(doc, end + 1, taken)
+        if end - start < 2:
+            continue  # "the Council" names no body by itself
+        country = _modifier_before(doc, start, by_end)
+        found.append(_actor(doc, start, end, name=doc[start:end].text,
+                            kind=ActorKind.ORGANIZATION,
+                            country=_country_of(country[1]) if country else None))
+        taken.update(range(start, end))
     return found
 
 

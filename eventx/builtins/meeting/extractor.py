@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.arguments import agent_before, participants_of
+from eventx.analysis.actors import PlaceMention
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
@@ -124,6 +125,32 @@ def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | Non
                  if m.span.start == i), None)
 
 
+def _is_official_visit(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """A governmental visitor named before the trigger goes to a country or capital."""
+    visitor = agent_before(trigger, analysis)
+    return (visitor is not None and is_governmental(visitor.actor)
+            and _visited_country(trigger, analysis) is not None)
+
+
+def _visited_country(trigger: SpacySpan, analysis: DocumentAnalysis) -> PlaceMention | None:
+    """The country or capital a visit goes to, named right after the trigger ("will visit
+    Tokyo", "his visit to Seoul"), not as a modifier ("Kenya's biggest shantytown")."""
+    doc = trigger.doc
+    i = trigger.end
+    while i < len(doc) and (doc[i].is_space and "\n" not in doc[i].text
+                            or doc[i].lower_ in words()["visit_skip"]):
+        i += 1
+    place = next((p for p in analysis.places_in(analysis.sentence(trigger))
+                  if p.span.start == i and (p.is_country or p.metonym)), None)
+    if place is None or place.span.end >= len(doc):
+        return place
+    following = doc[place.span.end]
+    qualifies = following.text in _NAME_JOINERS or (
+        following.is_alpha and following.is_lower and not following.is_stop
+        and not analysis.time_positions.overlapping(following.idx, following.idx + 1))
+    return None if qualifies else place
+
+
 def _hosts_an_event(trigger: SpacySpan) -> bool:
     """ "host French and German allies in a Madrid summit": the summit is the event."""
     for token in trigger.doc[trigger.end:trigger.end + 10]:
@@ -178,6 +205,7 @@ class MeetingExtractor(Extractor):
         "noun": token_patterns(words()["nouns"]),
         "call": token_patterns(words()["calls"]),
         "host": token_patterns(words()["hosting"]),
+        "visit": token_patterns(words()["visits"]),
     })
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
@@ -186,6 +214,8 @@ class MeetingExtractor(Extractor):
             return
         noun = trigger.label_ == "noun"
         participants, chair = participants_of(trigger, analysis, noun=noun)
+        if trigger.label_ == "visit" and not _is_official_visit(trigger, analysis):
+            return  # "visited the factory", "a visit to US troops", "tourists visit Paris"
         if trigger.label_ == "host":  # "will host Erdogan": the subject hosts the object
             if _object_party(trigger, analysis) is None or _hosts_an_event(trigger):
                 return  # "hosted the Olympics", "host allies at a summit" (the summit is it)

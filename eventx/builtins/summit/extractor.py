@@ -115,6 +115,12 @@ def _is_leaders_named(doc: Doc, event: Event) -> bool:
         before[-1].endswith("'"))
 
 
+def _is_heads_visit(event: Meeting) -> bool:
+    """ "Nakasone's visit to Washington": a head of state or government visits a state."""
+    return event.trigger.text.lower().startswith("visit") and any(
+        a.kind is ActorKind.PERSON and a.title in head_titles() for a in event.participants)
+
+
 def _as_summit(meeting: Meeting) -> Summit:
     common = {field.name: getattr(meeting, field.name) for field in attrs.fields(Event)}
     return Summit(**{**common, "extractor": NAME}, participants=meeting.participants,
@@ -149,7 +155,7 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
                 and (is_leaders_meeting(event.participants, head_titles())
-                     or _is_leaders_named(doc, event))):
+                     or _is_leaders_named(doc, event) or _is_heads_visit(event))):
             event = _as_summit(event)
         result.append(event)
     return result

@@ -14,7 +14,7 @@ from eventx.analysis.arguments import (
     subject_of_previous_sentence,
 )
 from eventx.analysis.document import DocumentAnalysis
-from eventx.events import ActorKind, Event, Status, TariffAction, TariffActionKind
+from eventx.events import ActorKind, Event, Rate, Status, TariffAction, TariffActionKind
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
@@ -55,10 +55,15 @@ class TariffExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
-        if _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
+        free = _tariff_free(trigger)
+        if free is not None:  # "will enter tariff-free": tariffs removed, a rate of zero
+            trigger, action, rate = free, TariffActionKind.REMOVE, Rate(text=free.text, percent=0.0)
+        elif _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
             return
-        action = _action_of(trigger, sentence)
-        trigger = _with_action_word(trigger, sentence)
+        else:
+            action = _action_of(trigger, sentence)
+            trigger = _with_action_word(trigger, sentence)
+            rate = rate_near(trigger, analysis)
         # A government imposes tariffs: a state or body, else an official who speaks for one.
         imposer = agent_before(trigger, analysis, (ActorKind.COUNTRY, ActorKind.ORGANIZATION))
         if imposer is None:
@@ -70,7 +75,6 @@ class TariffExtractor(Extractor):
             trigger, analysis, frozenset({"on", "against", "from", "to"}))
             if imposer is None or m.actor != imposer.actor]
         products = products_after(trigger, analysis)
-        rate = rate_near(trigger, analysis)
         if action is TariffActionKind.UNSPECIFIED and not (targets or products or rate) and (
                 imposer is None or imposer.span.end < trigger.start - 2) and (
                 analysis.status(trigger) is Status.OCCURRED):
@@ -113,9 +117,22 @@ def _with_action_word(trigger: SpacySpan, sentence: SpacySpan) -> SpacySpan:
     for i in range(trigger.end, end):
         if doc[i].is_punct:
             break
-        if doc[i].lower_ in _action_verbs() and doc[i - 1].lower_ in _words()["passive"]:
-            return doc[trigger.start:i + 1]
+        if doc[i].lower_ in _action_verbs() and any(
+                t.lower_ in _words()["passive"] for t in doc[i - 2:i]):
+            return doc[trigger.start:i + 1]  # "tariffs were (sharply) increased"
     return trigger
+
+
+def _tariff_free(trigger: SpacySpan) -> SpacySpan | None:
+    """ "tariff-free" (not "duty-free", a shop's word), as a span, before no compound head."""
+    doc = trigger.doc
+    if trigger.root.lower_ not in _words()["free_of"] or trigger.end + 1 >= len(doc):
+        return None
+    end = trigger.end + 2 if doc[trigger.end].text == "-" else trigger.end + 1
+    if end > len(doc) or doc[end - 1].lower_ != "free" or (
+            end < len(doc) and doc[end].lower_ in _words()["compound_heads"]):
+        return None
+    return doc[trigger.start:end]
 
 
 def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
@@ -157,8 +174,8 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
                                                                  "his", "our", "my", "their"):
         return True
     nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}
-    if nearby & _words()["not_trade"]:
-        return True
+    if nearby & _words()["not_trade"] or before in _words()["domestic_levies"]:
+        return True  # "a telephone tariff", "the oil levy", "fuel duty"
     return trigger.root.lower_ in _words()["needs_trade_context"] and not _trade_context(
         trigger, sentence)
 
