@@ -160,7 +160,8 @@ def test_resource_names_cover_the_shared_files_and_the_type_lexicons() -> None:
     assert names["times"] == ("eventx.lang.en", "times")
     assert names["numbers"] == ("eventx.lang.en", "numbers")
     assert names["troops"] == ("eventx.builtins.troops", "lexicon")
-    assert {"modality", "clauses", "actors", "arguments", "meeting", "tariffs"} <= set(names)
+    assert {"modality", "clauses", "actors", "arguments", "grammar", "meeting", "summit",
+            "tariffs"} <= set(names)
 
 
 def test_tables_give_each_word_its_number() -> None:
