@@ -170,7 +170,7 @@ def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     following = [t for t in trigger.doc[trigger.end:sentence.end] if not t.is_space][:2]
     if following and following[0].text[:1].isupper() and following[0].is_alpha:
         return True
-    return (len(following) == 2 and following[0].lower_ in ("on", "of", "for")
+    return (len(following) == 2 and following[0].lower_ in words()["name_prepositions"]
             and following[1].text[:1].isupper())
 
 

@@ -146,8 +146,8 @@ def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> in
 
 def _is_noun_trigger(trigger: SpacySpan) -> bool:
     before = trigger.doc[trigger.start - 1].lower_ if trigger.start else ""
-    return before in ("the", "a", "an", "its", "their", "of", "further", "full") or (
-        trigger[0].lower_.endswith(("ment", "al", "tion")))
+    return before in _words()["noun_trigger_openers"] or (
+        trigger[0].lower_.endswith(tuple(_words()["noun_suffixes"])))
 
 
 def _is_standing(trigger: SpacySpan, force: int) -> bool:
@@ -162,10 +162,12 @@ def _is_idiom(trigger: SpacySpan) -> bool:
     doc = trigger.doc
     following = [t for t in doc[trigger.end:trigger.end + 3] if not t.is_space]
     if trigger[0].lower_ in _direction_of() and _direction_of()[trigger[0].lower_] is (
-            Direction.REDEPLOY) and len(following) >= 2 and following[0].lower_ == "to" and (
-            following[1].is_lower and following[1].lower_ not in ("the", "a")):
+            Direction.REDEPLOY) and len(following) >= 2 and (
+            following[0].lower_ in _words()["purpose_markers"]) and (
+            following[1].is_lower and following[1].lower_ not in (
+                _words()["destination_determiners"])):
         return True
-    objects = [t for t in following[:2] if t.lower_ not in ("a", "an", "the")]
+    objects = [t for t in following[:2] if t.lower_ not in _words()["articles"]]
     return bool(objects) and objects[0].lower_ in _words()["idiom_objects"]
 
 
@@ -200,18 +202,18 @@ class TroopExtractor(Extractor):
         force = _force_actor(force_token, trigger, analysis)
         fields = analysis.common_fields(trigger, self.name)
         if direction in (Direction.WITHDRAW, Direction.DECREASE):
-            left = analysis.location(trigger, prepositions=frozenset({"from", "of", "in", "at"}))
+            left = analysis.location(trigger, prepositions=_words()["left_place_prepositions"])
             if left is not None:  # "out of Germany", "from Iraq"
                 fields["location"] = left
             elif fields["location"] is not None and _after_to(trigger, fields["location"]):
                 fields["location"] = None  # where troops go is not where they leave
         if fields["location"] is None:  # "more troops for Darfur"
-            fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
+            fields["location"] = analysis.location(
+                trigger, prepositions=_words()["cause_place_prepositions"])
         destination = None
         if direction is Direction.REDEPLOY:
             destination = analysis.location(trigger, after_only=True,
-                                            prepositions=frozenset({"to", "toward", "towards",
-                                                                    "into"}))
+                                            prepositions=_words()["destination_prepositions"])
         unit_start = _ends_phrase(trigger.doc, force_token, _words()["unit_nouns"])
         yield TroopAdjustment(
             **fields,
@@ -228,11 +230,12 @@ def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
     """ "the remaining insurgents": a participle between a determiner and a noun that is not
     the force."""
     doc = trigger.doc
-    if not trigger[-1].lower_.endswith("ing") or trigger.end >= len(doc):
+    if not trigger[-1].lower_.endswith(tuple(_words()["participle_suffixes"])) or (
+            trigger.end >= len(doc)):
         return False
     following = doc[trigger.end]
     before = doc[trigger.start - 1].lower_ if trigger.start else ""
-    return before in ("the", "a", "an", "its", "their", "his", "her") and (
+    return before in _words()["adjective_openers"] and (
         following.is_alpha and following.is_lower and not following.is_stop
         and following.i != force)
 
@@ -266,7 +269,7 @@ def _adjective_is_no_trigger(trigger: SpacySpan, sentence: SpacySpan, force: int
 def _after_to(trigger: SpacySpan, place: Place) -> bool:
     """True when ``place`` is where troops go ("to Poland"), not where they leave."""
     text = trigger.doc.text[max(0, place.start - 12):place.start].lower().split()
-    return bool(text) and text[-1] in ("to", "toward", "towards", "into")
+    return bool(text) and text[-1] in _words()["destination_prepositions"]
 
 
 def _phrase_of(trigger: SpacySpan) -> str:
