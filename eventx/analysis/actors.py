@@ -326,7 +326,7 @@ def _named_bodies(doc: Doc, taken: set[int], by_end: dict[int, GazetteerMatch]) 
         while start > 0 and start - 1 not in taken and _is_name_token(doc[start - 1]):
             start -= 1
         end = token.i + 1
-        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and _is_name_token(
+        if end + 1 < len(doc) and doc[end].lower_ in words()["body_name_links"] and _is_name_token(
                 doc[end + 1]):
             end = _name_after(doc, end + 1, taken)
         if end - start < 2:
