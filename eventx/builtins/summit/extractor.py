@@ -112,9 +112,9 @@ def head_titles() -> frozenset[str]:
     return frozenset(entry["title"] for entry in load_data("titles.json") if entry.get("head"))
 
 
-def _is_leaders_named(doc: Doc, event: Event) -> bool:
+def _is_leaders_named(text: str, event: Event) -> bool:
     """ "the APEC Economic Leaders' Meeting": a meeting named for leaders."""
-    before = doc.text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
+    before = text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
         "’", "'").split()
     return bool(before) and before[-1].rstrip("s'") + "s" in _words()["leader_groups"] and (
         before[-1].endswith("'"))
@@ -153,6 +153,7 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     summits = Positions([e.trigger for e in events if isinstance(e, Summit)],
                         lambda t: t.start, lambda t: t.end)
     result: list[Event] = []
+    text = doc.text  # built from the tokens on each call: once per document
     for event in events:
         if isinstance(event, Meeting) and summits.overlapping(event.trigger.start,
                                                               event.trigger.end):
@@ -160,7 +161,7 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _words()["call_words"])
                 and (is_leaders_meeting(event.participants, head_titles())
-                     or _is_leaders_named(doc, event) or _is_heads_visit(event))):
+                     or _is_leaders_named(text, event) or _is_heads_visit(event))):
             event = _as_summit(event)
         result.append(event)
     return result
