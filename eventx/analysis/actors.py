@@ -242,9 +242,14 @@ def find_actors_and_places(
             name = doc[name_start:end].text if end > name_start else ""
         if not name and not modifier:
             continue
+        body = _body_before(doc, span.start) if title.head and not modifier else None
+        if body is not None:  # "Central Bank President": the bank's head, not a state's
+            start = body
         actors.append(_actor(doc, start, end if name else span.end,
                              name=name or doc[start:span.end].text, kind=ActorKind.PERSON,
-                             country=country, title=title.title, head=title.head))
+                             country=country,
+                             title=doc[body:span.end].text if body is not None else title.title,
+                             head=title.head and body is None))
         consumed.update(range(start, end if name else span.end))
 
     for match in matches:
@@ -255,6 +260,13 @@ def find_actors_and_places(
         if nxt < len(doc) and doc[nxt].text in ("'s", "’s"):
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
+        paired = _paired_group_end(doc, match, nxt, by_start)
+        if paired is not None:  # "Chinese and Taiwanese leaders": one group of two states
+            actors.append(_actor(doc, match.span.start, paired,
+                                 name=doc[match.span.start:paired].text,
+                                 kind=ActorKind.GROUP, country=None))
+            consumed.update(range(match.span.start, paired))
+            continue
         if entry.kind in ("country", "organization") or entry.metonym:
             if follower.lower() in words()["government_nouns"] and entry.kind == "country":
                 actors.append(_actor(doc, match.span.start, nxt + 1, name=entry.name,
@@ -290,10 +302,36 @@ def find_actors_and_places(
     actors.extend(_named_bodies(doc, taken, by_end))
     actors.extend(_honorific_persons(doc, taken))
     actors.extend(_described_groups(doc, taken))
+    actors.extend(_bare_official_groups(doc, taken))
     actors.extend(_entity_actors(doc, taken))
     actors.extend(_surname_references(doc, actors, taken))
     actors.sort(key=lambda m: m.span.start)
     return actors, _places(matches)
+
+
+def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
+                      by_start: dict[int, GazetteerMatch]) -> int | None:
+    """The end of "Chinese and Taiwanese leaders" when ``match`` is its first country."""
+    if not match.demonym or nxt >= len(doc) or doc[nxt].lower_ not in _grammar()["coordinators"]:
+        return None
+    second = by_start.get(_skip_space_forward(doc, nxt + 1))
+    if second is None or not second.demonym:
+        return None
+    end = _skip_space_forward(doc, second.span.end)
+    if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
+        return end + 1
+    return None
+
+
+def _body_before(doc: Doc, start: int) -> int | None:
+    """The start of a body's name right before a head's title ("Central Bank President",
+    "Commission President"), if there is one."""
+    i = _skip_space_back(doc, start - 1)
+    if i < 0 or not _is_name_token(doc[i]) or doc[i].is_sent_start:
+        return None
+    while i > 0 and _is_name_token(doc[i - 1]) and not doc[i].is_sent_start:
+        i -= 1
+    return i
 
 
 def _coalitions(doc: Doc, taken: set[int]) -> list[ActorMention]:
@@ -382,6 +420,25 @@ def _described_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
             found.append(_actor(doc, token.i, end + 1, name=doc[token.i:end + 1].text,
                                 kind=ActorKind.GROUP, country=None))
             taken.update(range(token.i, end + 1))
+    return found
+
+
+def _bare_official_groups(doc: Doc, taken: set[int]) -> list[ActorMention]:
+    """ "delegates said", "Producer delegates were meeting": plural nouns that name officials
+    by themselves, with the word before them when it qualifies them."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.lower_ not in words()["official_groups"] or (
+                not token.is_lower):
+            continue
+        start = token.i
+        before = doc[token.i - 1] if token.i else None
+        if before is not None and before.i not in taken and before.is_alpha and (
+                not before.is_stop) and (before.is_title or before.is_lower):
+            start = before.i  # "Producer delegates", "trade negotiators"
+        found.append(_actor(doc, start, token.i + 1, name=doc[start:token.i + 1].text,
+                            kind=ActorKind.GROUP, country=None))
+        taken.update(range(start, token.i + 1))
     return found
 
 

@@ -45,9 +45,9 @@ def participants_of(
     cities = {(p.span.start, p.span.end) for p in analysis.places_in(sentence)
               if not p.is_country}
     clause = analysis.clause(trigger)
-    between = _parties_after_between(trigger, clause)
+    parties = _parties_after_between(trigger, clause, analysis)
     for mention in analysis.actors_in(clause):
-        if between is not None and mention.span.start < between:
+        if parties is not None and not parties[0] <= mention.span.start < parties[1]:
             continue  # "Trump urged talks between Russia and Ukraine": the two are the parties
         if mention.modifier or (
             mention.actor.kind is ActorKind.COUNTRY
@@ -75,15 +75,25 @@ def participants_of(
     return participants, chair
 
 
-def _parties_after_between(trigger: SpacySpan, clause: SpacySpan) -> int | None:
-    """The token after "between" when it follows the trigger closely ("talks between Russia
-    and Ukraine", "a meeting among the ministers"), else None."""
-    for token in trigger.doc[trigger.end:min(clause.end, trigger.end + 3)]:
-        if token.lower_ in _words()["between_words"]:
-            return token.i + 1
-        if token.is_punct:
+def _parties_after_between(trigger: SpacySpan, clause: SpacySpan,
+                           analysis: DocumentAnalysis) -> tuple[int, int] | None:
+    """The tokens of the parties named after "between" when it follows the trigger closely
+    ("talks between Russia and Ukraine, following ...", "a meeting among the ministers"):
+    parties one after another, joined by "and", a comma or up to two words; else None."""
+    doc = trigger.doc
+    start = next((t.i + 1 for t in doc[trigger.end:min(clause.end, trigger.end + 3)]
+                  if t.lower_ in _words()["between_words"]), None)
+    if start is None:
+        return None
+    starts = sorted(m.span.start for m in analysis.actors_in(clause) if m.span.start >= start)
+    ends = {m.span.start: m.span.end for m in analysis.actors_in(clause)}
+    end = start
+    for party in starts:  # parties joined by "and", commas or up to two words ("acting")
+        gap = [t for t in doc[end:party] if not t.is_space]
+        if party < end or len(gap) > 2 or any(t.is_punct and t.text != "," for t in gap):
             break
-    return None
+        end = max(end, ends[party])
+    return start, end
 
 
 def agent_before(trigger: SpacySpan, analysis: DocumentAnalysis,

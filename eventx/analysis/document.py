@@ -26,7 +26,7 @@ from eventx.analysis.actors import (
 from eventx.analysis.clauses import clause_of, dates_a_report
 from eventx.analysis.fields import CommonFields
 from eventx.analysis.gazetteer import Gazetteer, entry_from_mapping
-from eventx.analysis.modality import is_past_time, status_of
+from eventx.analysis.modality import is_future_time, is_past_time, status_of
 from eventx.analysis.numbers import Percentage, find_percentages
 from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
@@ -153,8 +153,9 @@ class DocumentAnalysis:
         ``fields.status = analysis.status(span)``."""
         status = self.status(trigger)
         time = self.time(trigger, status)
-        if (status is Status.OCCURRED and time and time.value and self.date
-                and time.value > self.date.isoformat()[: len(time.value)]):
+        if status is Status.OCCURRED and time and (is_future_time(time.text) or (
+                time.value and self.date
+                and time.value > self.date.isoformat()[: len(time.value)])):
             status = Status.PLANNED
             time = self.time(trigger, status)
         elif status is Status.PLANNED and time and is_past_time(time.text):

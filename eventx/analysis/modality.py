@@ -98,6 +98,12 @@ def is_past_time(text: str) -> bool:
     return any(word in _cues()["past_time_words"] for word in text.lower().split())
 
 
+def is_future_time(text: str) -> bool:
+    """True for a time expression that places an event ahead by its words ("next week",
+    "tomorrow")."""
+    return any(word in _cues()["future_time_words"] for word in text.lower().split())
+
+
 def is_failure_condition(trigger: SpacySpan) -> bool:
     """True when the trigger is the subject of a condition that it fails ("if the talks
     fail", "unless the negotiations collapse"): a condition, not an event."""
@@ -171,7 +177,10 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = bool(near) and near[0].lower_ in _grammar()["infinitive_markers"]
+    to = _grammar()["infinitive_markers"]
+    infinitive = (bool(near) and near[0].lower_ in to) or any(  # "is to hold (two) talks"
+        near[k].lower_ in to and near[k - 1].lower_ in cues["light_verbs"]
+        for k in range(1, len(near)))
     if (infinitive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):

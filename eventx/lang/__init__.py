@@ -34,7 +34,7 @@ from eventx.lang.data import (
     resource_names,
     using,
 )
-from eventx.lang.files import Table, inflections
+from eventx.lang.files import Table, can_be_a_noun, inflections
 
 __all__ = [
     "DEFAULT_LANGUAGE",
@@ -44,6 +44,7 @@ __all__ = [
     "active",
     "alternation",
     "builtin_data",
+    "can_be_a_noun",
     "inflections",
     "language_cache",
     "lexicon",

@@ -46,6 +46,20 @@ def inflections(lemmas: Iterable[str], upos: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=65536)
+def can_be_a_noun(word: str) -> bool:
+    """True when ``word`` is a known form of a noun and not of an auxiliary ("payday",
+    "talks"; not "pulled", "will"), which tells a modifier ("military talks") from a
+    subject ("the military pulled out")."""
+    from lemminflect import getAllLemmas
+
+    lower = word.lower()
+    parts = getAllLemmas(lower)
+    if "AUX" in parts:
+        return False
+    return "NOUN" in parts or (lower.endswith("s") and "NOUN" in getAllLemmas(lower[:-1]))
+
+
 @attrs.frozen
 class DataFile:
     """The categories of one data file (or of what a plugin adds to it).

@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.actors import PlaceMention
+from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting
@@ -55,8 +55,9 @@ def political_frame_holds(trigger: SpacySpan, analysis: DocumentAnalysis,
     if any(is_governmental(actor) for actor in participants):
         return True
     nearby = [sentence]
-    if noun and sentence.start > 0:
-        nearby.append(analysis.sentence(sentence.doc[sentence.start - 1:sentence.start]))
+    while noun and len(nearby) < 3 and nearby[-1].start > 0:
+        doc = sentence.doc
+        nearby.append(analysis.sentence(doc[nearby[-1].start - 1:nearby[-1].start]))
     return any(is_governmental(m.actor) and not m.modifier
                for span in nearby for m in analysis.actors_in(span))
 
@@ -137,7 +138,7 @@ def _visited_country(trigger: SpacySpan, analysis: DocumentAnalysis) -> PlaceMen
     Tokyo", "his visit to Seoul"), not as a modifier ("Kenya's biggest shantytown")."""
     doc = trigger.doc
     i = trigger.end
-    while i < len(doc) and (doc[i].is_space and "\n" not in doc[i].text
+    while i < len(doc) and ((doc[i].is_space and "\n" not in doc[i].text)
                             or doc[i].lower_ in words()["visit_skip"]):
         i += 1
     place = next((p for p in analysis.places_in(analysis.sentence(trigger))
@@ -181,8 +182,8 @@ def _is_headline(sentence: SpacySpan) -> bool:
 
 
 def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
-    """ "news conference", "through dialogue", "engage in dialogue", "if the talks fail", a
-    name."""
+    """ "news conference", "through dialogue", "engage in dialogue", "negotiating position",
+    "if the talks fail", a name."""
     doc = trigger.doc
     before = next((t for t in reversed(doc[max(0, trigger.start - 2):trigger.start])
                    if not t.is_space), None)
@@ -191,6 +192,9 @@ def _is_not_an_event(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     if (before is not None and before.lower_ in words()["generic_means"]
             and trigger[0].lower_ in words()["generic_nouns"]):
         return True  # dialogue as a means: "resolve issues through dialogue", "engage in"
+    following = next((t for t in doc[trigger.end:trigger.end + 2] if not t.is_space), None)
+    if following is not None and following.lower_ in words()["compound_heads"]:
+        return True  # "a negotiating position", "the meeting room"
     return is_failure_condition(trigger) or _is_part_of_a_name(trigger, sentence)
 
 

@@ -53,6 +53,10 @@ class SummitExtractor(Extractor):
             return
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
+        if name is not None:  # "the G7 summit": the G7 names the summit
+            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            participants = [a for a in participants
+                            if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
@@ -91,18 +95,21 @@ def _summit_name(trigger: SpacySpan) -> str | None:
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
-    """True when two heads of state or government take part (a head's "counterpart" is one),
-    or leaders described as a group: a country's "leaders", "the two presidents"."""
+    """True when heads of state or government of two states take part (a head's
+    "counterpart" is one; two heads of one state, "Blair and Brown", are not), or leaders
+    described as two: "the two presidents", "both leaders"."""
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title not in _words()["titles_needing_a_country"] or a.country)]
-    leaders = [a for a in participants if a.kind is ActorKind.GROUP
-               and a.text.lower().split()[-1] in _words()["leader_groups"]
-               and (a.country or any(w in _words()["group_counts"]
-                                     for w in a.text.lower().split()))]
+    national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
+                        and a.text.lower().split()[-1] in _words()["leader_groups"]
+                        and a.country]
+    numbered = [a for a in participants if a.kind is ActorKind.GROUP
+                and a.text.lower().split()[-1] in _words()["leader_groups"]
+                and any(w in _words()["several_parties"] for w in a.text.lower().split())]
     counterparts = [a for a in participants if any(
         a.text.lower().rstrip("s").endswith(noun) for noun in _words()["counterpart_nouns"])]
-    return (len({(a.name, a.country) for a in heads}) + (len(counterparts) if heads else 0)
-            >= 2 or bool(leaders))
+    states = {a.country or a.name for a in [*heads, *national_leaders]}
+    return (len(states) + (len(counterparts) if heads else 0) >= 2 or bool(numbered))
 
 
 

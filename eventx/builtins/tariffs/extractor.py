@@ -61,6 +61,7 @@ class TariffExtractor(Extractor):
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
         free = _tariff_free(trigger)
+        rate: Rate | None
         if free is not None:  # "will enter tariff-free": tariffs removed, a rate of zero
             trigger, action, rate = free, TariffActionKind.REMOVE, Rate(text=free.text, percent=0.0)
         elif _not_a_trade_tariff(trigger, sentence) or _inside_a_name(trigger, analysis):
@@ -84,6 +85,9 @@ class TariffExtractor(Extractor):
                 imposer is None or imposer.span.end < trigger.start - 2) and (
                 analysis.status(trigger) is Status.OCCURRED):
             return  # a tariff named with no action, party or level: "tariffs hurt", "like tariffs"
+        if action is TariffActionKind.UNSPECIFIED and _is_standing(trigger) and (
+                analysis.status(trigger) is Status.OCCURRED):
+            return  # "are subject to import duties of 5 percent" (not "will have to pay")
         if action is TariffActionKind.UNSPECIFIED and (targets or rate or imposer):
             action = TariffActionKind.IMPOSE  # "25% tariffs on Canada": a tariff put on them
         fields = analysis.common_fields(trigger, self.name)
@@ -141,6 +145,12 @@ def _tariff_free(trigger: SpacySpan) -> SpacySpan | None:
     return doc[trigger.start:end]
 
 
+def _is_standing(trigger: SpacySpan) -> bool:
+    """A tariff in force described, not acted on: "subject to duties", "currently pay"."""
+    before = [t for t in trigger.doc[max(0, trigger.start - 5):trigger.start] if not t.is_space]
+    return any(t.lower_ in _words()["standing"] for t in before)
+
+
 def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     """ "General Agreement on Tariffs and Trade", "Customs Tariff Commission": part of a name."""
     if any(m.span.start <= trigger.start and trigger.end <= m.span.end
@@ -181,6 +191,9 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
         return True
     if before in _words()["export_words"] or trigger[0].lower_ in _words()["export_words"]:
         return True
+    if before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ in (
+            _words()["hyphen_senses"]):
+        return True  # "heavy-duty engines", "on-duty officers"
     if trigger.root.lower_ in _words()["duty_nouns"] and before in (
             _words()["personal_duty_markers"]):
         return True

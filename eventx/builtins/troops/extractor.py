@@ -24,7 +24,7 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
+from eventx.lang import LanguageAttribute, can_be_a_noun, language_cache, lexicon, token_patterns
 
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
@@ -68,12 +68,15 @@ class _Context:
     :param strong: the change word itself is military ("deploy", "withdrawal").
     :param military_sentence: the sentence speaks of the military ("war", "troops",
         "brigades").
+    :param force_sentence: the sentence names a force ("frigates", "troops"), which makes a
+        weak noun one too ("eight ships, including three frigates").
     """
 
     national: frozenset[int]
     state_acts: bool
     strong: bool
     military_sentence: bool
+    force_sentence: bool
 
 
 def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
@@ -95,10 +98,14 @@ def _is_force(doc: Doc, i: int, sentence: SpacySpan, context: _Context) -> bool:
     before = doc[i - 1] if i > sentence.start else None
     if before is not None and before.lower_ in words["non_military_modifiers"]:
         return False
+    after = doc[i + 1] if i + 1 < sentence.end else None
+    if after is not None and after.lower_ in words["ship_prefixes"]:
+        return True  # "the carrier USS Nimitz"
+    if lower in words["weak_force_nouns"]:  # "naval vessels", not "foreign carriers"
+        return context.force_sentence or (
+            before is not None and before.lower_ in words["weak_force_modifiers"])
     if before is not None and before.lower_ in words["military_modifiers"]:
-        return True
-    if lower in words["weak_force_nouns"]:
-        return context.military_sentence
+        return True  # "U.N. forces", "naval units"
     if before is not None and (before.i in context.national or (
             context.state_acts and before.lower_ in words["possessives"])):
         return True
@@ -112,7 +119,8 @@ def _modifies_another_noun(doc: Doc, i: int) -> bool:
         return False
     following = doc[i + 1]
     return following.lower_ in _words()["military_heads"] or (
-        following.is_alpha and following.text[:1].isupper())
+        following.is_alpha and (following.text[:1].isupper() or (
+            not following.is_stop and can_be_a_noun(following.text))))
 
 
 def _clause_window(trigger: SpacySpan, sentence: SpacySpan) -> tuple[int, int]:
@@ -132,8 +140,11 @@ def _is_passive(trigger: SpacySpan) -> bool:
 def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> int | None:
     """The token of the force the change word is tied to, nearest first; None if none is."""
     doc = trigger.doc
-    start, end = _clause_window(trigger, sentence)
     first = trigger[0].lower_
+    if first in _words()["subject_verbs"] or _used_without_object(trigger):
+        subject = _subject_before(trigger, sentence.start)
+        return subject if _is_force(doc, subject, sentence, context) else None
+    start, end = _clause_window(trigger, sentence)
     sending = first in _words()["sending_verbs"] and not _is_noun_trigger(trigger)
     after_only = sending and not _is_passive(trigger)
     candidates = [i for i in range(start, end)
@@ -187,14 +198,20 @@ class TroopExtractor(Extractor):
             state_acts=any(m.actor.kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION)
                            for m in actors),
             strong=trigger[0].lower_ in _words()["strong_triggers"],
-            military_sentence=any(
-                t.lower_ in _words()["military_context"]
-                or _ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
-                for t in sentence))
+            military_sentence=any(t.lower_ in _words()["military_context"] for t in sentence),
+            force_sentence=any(_ends_phrase(t.doc, t.i, _words()["force_nouns"]) is not None
+                               and not _modifies_another_noun(t.doc, t.i) for t in sentence))
+        context = attrs.evolve(context, military_sentence=context.military_sentence
+                               or context.force_sentence)
         force_token = find_force(trigger, sentence, context)
+        if force_token is None and trigger.start > sentence.start and trigger.doc[
+                trigger.start - 1].lower_ in _words()["force_adjectives"]:
+            force_token = trigger.start - 1  # "a naval build-up": the navy's forces
+        if force_token is None and _is_strong_noun(trigger):
+            force_token = _force_before(sentence, analysis)  # "... troops. The withdrawal"
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
+                or _force_is_a_change(trigger, force_token)
                 or _is_adjectival(trigger, force_token)
-                or not _subject_verb_has_its_force(trigger, force_token)
                 or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
         direction = _direction_of()[trigger[0].lower_] if len(trigger) == 1 else (
@@ -226,6 +243,29 @@ class TroopExtractor(Extractor):
         )
 
 
+def _force_is_a_change(trigger: SpacySpan, force: int) -> bool:
+    """ "reinforcements have started arriving": the force is itself a change word, whose own
+    event this one restates."""
+    return not trigger.start <= force < trigger.end and trigger.doc[force].lower_ in (
+        _direction_of())
+
+
+def _is_strong_noun(trigger: SpacySpan) -> bool:
+    return trigger[0].lower_ in _words()["strong_nouns"] and _is_noun_trigger(trigger)
+
+
+def _force_before(sentence: SpacySpan, analysis: DocumentAnalysis) -> int | None:
+    """A force named by a force noun in the sentence before, for a military noun that refers
+    back to it ("US troops began leaving Iraq. The withdrawal ends in September.")."""
+    if sentence.start == 0:
+        return None
+    doc = sentence.doc
+    previous = analysis.sentence(doc[sentence.start - 1:sentence.start])
+    return next((t.i for t in previous
+                 if _ends_phrase(doc, t.i, _words()["force_nouns"]) is not None
+                 and not _modifies_another_noun(doc, t.i)), None)
+
+
 def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
     """ "the remaining insurgents": a participle between a determiner and a noun that is not
     the force."""
@@ -240,17 +280,27 @@ def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
         and following.i != force)
 
 
-def _subject_verb_has_its_force(trigger: SpacySpan, force: int) -> bool:
-    """A verb that only its subject does ("remain", "leave", "arrive") needs the force right
-    before it ("French soldiers left", "the last soldier will leave"), not elsewhere in the
-    clause ("clashes between US forces and militiamen left 46 dead")."""
-    words = _words()
-    if trigger[0].lower_ not in words["subject_verbs"]:
-        return True
+def _used_without_object(trigger: SpacySpan) -> bool:
+    """ "Marines will deploy to Darwin": a sending verb whose subject moves, with no object."""
+    following = next((t for t in trigger.doc[trigger.end:trigger.end + 2] if not t.is_space),
+                     None)
+    return (trigger[0].lower_ in _words()["sending_verbs"] and not _is_noun_trigger(trigger)
+            and following is not None and following.lower_ in _words()["movement_prepositions"])
+
+
+def _subject_before(trigger: SpacySpan, floor: int) -> int:
+    """The last word of the subject of a verb that only its subject does ("remain", "leave",
+    "arrive"): the word before it past auxiliaries, adverbs and a name ("French soldiers
+    left", "the carrier USS Nimitz has departed"), so that "clashes between US forces and
+    militiamen left 46 dead" has no force as its subject."""
+    doc = trigger.doc
     i = trigger.start - 1
-    while i > force and (trigger.doc[i].is_space or trigger.doc[i].lower_ in words["subject_gap"]):
+    while i > floor and _ends_phrase(doc, i, _words()["force_nouns"]) is None and (
+            doc[i].is_space or doc[i].lower_ in _words()["subject_gap"]
+            or doc[i].text[:1].isupper() or doc[i].text in _words()["name_links"]
+            or doc[i].lower_.endswith(tuple(_words()["adverb_suffixes"]))):
         i -= 1
-    return i == force
+    return i
 
 
 def _adjective_is_no_trigger(trigger: SpacySpan, sentence: SpacySpan, force: int) -> bool:
@@ -296,12 +346,17 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     the first; the change word is kept over a verb that only orders it."""
     stated = {(e.sentence.start, e.force) for e in events
               if isinstance(e, TroopAdjustment) and not _only_commands(e)}
+    ordered = {(e.sentence.start, e.force): e.status for e in events
+               if isinstance(e, TroopAdjustment) and _only_commands(e)}
     seen: set[tuple[object, ...]] = set()
     kept: list[Event] = []
     for event in events:
         if isinstance(event, TroopAdjustment):
             if _only_commands(event) and (event.sentence.start, event.force) in stated:
-                continue  # "ordered the deployment": the deployment is the event
+                continue  # "ordered the deployment": the deployment is the event, ...
+            status = ordered.get((event.sentence.start, event.force))
+            if status is not None:
+                event = attrs.evolve(event, status=status)  # ... as ordered ("occurred")
             key = (event.sentence.start, event.direction, event.force, event.magnitude)
             if key in seen:
                 continue
