@@ -8,7 +8,10 @@ guidelines (one JSON object a line: ``{"n", "doc", "type", "status", "trigger",
 "sentence", "arguments"}``)::
 
     python benchmarks/wild_precision.py --corpus-dir ../shared/corpus --documents 2000 \\
-        --sample 100 --per-type 25 --out wild-sample.jsonl
+        --sample 100 --per-type 25 --out wild-sample.jsonl [--scorer none]
+
+``--scorer`` and ``--min-confidence`` are those of ``eventx extract``: the shipped scorer by
+default, ``none`` for the rules alone.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import eventx
+from eventx.cli.scorer_options import add_scorer_options, scorer_argument
 
 
 def _sample_documents(folder: Path, count: int, seed: int) -> list[dict[str, Any]]:
@@ -59,10 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-type", type=int, default=0,
                         help="also write up to this many random events of each type, for "
                              "per-type precision on rare types, to OUT with '.by-type' added")
+    add_scorer_options(parser)
     args = parser.parse_args(argv)
 
     documents = _sample_documents(args.corpus_dir, args.documents, args.seed)
-    pipeline = eventx.Pipeline(entry_points=False)  # the built-in types alone
+    pipeline = eventx.Pipeline(entry_points=False,  # the built-in types alone
+                               scorer=scorer_argument(args), min_confidence=args.min_confidence)
     found: list[dict[str, Any]] = []
     inputs = [{"id": d["id"], "text": d["text"], "date": d.get("date")} for d in documents]
     texts = {d["id"]: d["text"] for d in documents}

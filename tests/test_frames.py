@@ -516,3 +516,24 @@ def test_a_passive_action_past_an_adverb_is_the_trigger(pipeline: eventx.Pipelin
     assert event.trigger.text.endswith("increased")
     assert event.action.value == "raise"
 
+
+
+def test_a_title_after_a_bodys_name_heads_the_body(pipeline: eventx.Pipeline) -> None:
+    meeting = one(pipeline, "Central Bank President Francisco Gros met Chinese President "
+                  "Xi Jinping on Monday.", "Meeting")
+    assert [a.title for a in meeting.participants] == ["Central Bank President", "President"]
+    text = "Friday, 19 September 2025 02:41 PM EDT\n\nPresident Donald Trump said he will host " \
+           "Turkey's President Tayyip Erdogan."
+    assert types(pipeline, text) == ["Summit"]
+
+
+def test_two_heads_of_one_state_meeting_is_no_summit(pipeline: eventx.Pipeline) -> None:
+    text = "Tony Blair will brief Labour MPs at a meeting that Gordon Brown will attend."
+    assert types(pipeline, text) == ["Meeting"]
+
+
+def test_a_duty_in_force_described_is_no_event(pipeline: eventx.Pipeline) -> None:
+    text = "Vietnamese footwear is subject to import duties of 4 percent in the EU."
+    assert types(pipeline, text) == []
+    text = "Importers will have to pay a tariff of 47 percent on the resin from Thursday."
+    assert types(pipeline, text) == ["TariffAction"]

@@ -261,11 +261,11 @@ def find_actors_and_places(
             nxt = _skip_space_forward(doc, nxt + 1)
         follower = doc[nxt].text if nxt < len(doc) else ""
         paired = _paired_group_end(doc, match, nxt, by_start)
-        if paired is not None:  # "Chinese and Taiwanese leaders": one group of two states
-            actors.append(_actor(doc, match.span.start, paired,
-                                 name=doc[match.span.start:paired].text,
-                                 kind=ActorKind.GROUP, country=None))
-            consumed.update(range(match.span.start, paired))
+        if paired is not None:  # "Chinese and Taiwanese leaders": Chinese leaders, too
+            actors.append(_actor(doc, match.span.start, match.span.end,
+                                 name=f"{match.span.text} {doc[paired - 1].text}",
+                                 kind=ActorKind.GROUP, country=entry.country))
+            consumed.update(range(match.span.start, match.span.end))
             continue
         if entry.kind in ("country", "organization") or entry.metonym:
             if follower.lower() in words()["government_nouns"] and entry.kind == "country":
@@ -326,10 +326,12 @@ def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
 def _body_before(doc: Doc, start: int) -> int | None:
     """The start of a body's name right before a head's title ("Central Bank President",
     "Commission President"), if there is one."""
-    i = _skip_space_back(doc, start - 1)
-    if i < 0 or not _is_name_token(doc[i]) or doc[i].is_sent_start:
+    i = start - 1
+    if i < 0 or doc[i].lower_ not in words()["body_words"] or not doc[i].is_title or (
+            "\n" in doc[i].whitespace_):
         return None
-    while i > 0 and _is_name_token(doc[i - 1]) and not doc[i].is_sent_start:
+    while i > 0 and _is_name_token(doc[i - 1]) and "\n" not in doc[i - 1].whitespace_ and (
+            not doc[i].is_sent_start):
         i -= 1
     return i
 

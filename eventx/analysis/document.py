@@ -32,7 +32,7 @@ from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
 from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 _FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)
 
@@ -208,8 +208,7 @@ class DocumentAnalysis:
         summit"), within ``reach`` tokens of it. ``prepositions`` defaults to the locative
         prepositions of the language data less the prepositions of belonging ("of")."""
         if prepositions is None:
-            prepositions = words()["locative_prepositions"] - lexicon(
-                "eventx.lang.en", "grammar")["belonging_prepositions"]
+            prepositions = words()["locative_prepositions"] - _belonging()
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):
@@ -217,7 +216,7 @@ class DocumentAnalysis:
                 continue
             if mention.span.start - trigger.end > reach or trigger.start - mention.span.end > reach:
                 continue
-            word = preposition_before(self.doc, mention.span.start, sent.start)
+            word = _preposition_of_place(self.doc, mention.span.start, sent.start)
             next_to = adjacent and not mention.is_country and 0 <= trigger.start - (
                 mention.span.end) <= 1 and all(
                 t.is_space for t in self.doc[mention.span.end:trigger.start])
@@ -227,6 +226,29 @@ class DocumentAnalysis:
             return None
         return min(candidates, key=lambda m: _distance(m.span.start_char, m.span.end_char,
                                                        trigger)).place
+
+
+@language_cache
+def _belonging() -> frozenset[str]:
+    """Prepositions that name what a thing belongs to ("of"), not where it is."""
+    return lexicon("eventx.lang.en", "grammar")["belonging_prepositions"]
+
+
+def _preposition_of_place(doc: Doc, start: int, floor: int) -> str:
+    """The preposition before a place, read past "the (Egyptian) city of" ("at the Egyptian
+    city of Sharm el-Sheikh" is "at")."""
+    word = preposition_before(doc, start, floor)
+    if word not in _belonging():
+        return word
+    i = start - 1
+    while i > floor and (doc[i].is_space or doc[i].lower_ in _belonging()):
+        i -= 1
+    if doc[i].lower_ not in words()["place_nouns"]:
+        return word
+    i -= 1
+    while i > floor and (doc[i].is_space or doc[i].text[:1].isupper()):
+        i -= 1  # "the Egyptian city", "the Red Sea resort"
+    return preposition_before(doc, i + 1, floor)
 
 
 def _distance(start: int, end: int, trigger: SpacySpan) -> int:

@@ -178,10 +178,13 @@ def status_of(trigger: SpacySpan) -> Status:
     if words_before & cues["possible"]:
         return Status.POSSIBLE
     to = _grammar()["infinitive_markers"]
-    infinitive = (bool(near) and near[0].lower_ in to) or any(  # "is to hold (two) talks"
-        near[k].lower_ in to and near[k - 1].lower_ in cues["light_verbs"]
-        for k in range(1, len(near)))
-    if (infinitive or _predicate_is_future(before, clause_after)
+    infinitive = (bool(near) and near[0].lower_ in to) or any(  # "is to hold two days of"
+        before[k].lower_ in to and before[k - 1].lower_ in cues["light_verbs"]
+        for k in range(1, min(len(before), 6)))
+    progressive = bool(near) and near[0].lower_ in cues["present_be"] and (  # "I'm speaking
+        trigger[0].lower_.endswith(tuple(_grammar()["progressive_suffixes"]))) and bool(
+        later & cues["scheduled_days"])  # on Friday"
+    if (infinitive or progressive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):
         return Status.PLANNED

@@ -47,11 +47,12 @@ def is_governmental(actor: Actor) -> bool:
 def political_frame_holds(trigger: SpacySpan, analysis: DocumentAnalysis,
                           participants: Sequence[Actor], *, noun: bool) -> bool:
     """True when a governmental party takes part: among the participants, else named in the
-    trigger's sentence or, for a noun trigger, in the sentence before; never in a corporate
-    or sports sentence."""
+    trigger's sentence or, for a noun trigger, in the two sentences before; never in a
+    corporate or sports clause, nor in a sentence that names a company ("... Corp")."""
     sentence = analysis.sentence(trigger)
-    if any(t.lower_ in words()["private_sector"] for t in sentence):
-        return False
+    if any(t.lower_ in words()["private_sector"] for t in analysis.clause(trigger)) or any(
+            t.lower_ in words()["company_suffixes"] for t in sentence):
+        return False  # "the board met", "Toyota Motor Corp, which is negotiating ..."
     if any(is_governmental(actor) for actor in participants):
         return True
     nearby = [sentence]
@@ -85,8 +86,9 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     head = _object_head(doc, i, actor_tokens)
     if head is None or head.lower_ in words()["idiom_objects"]:
         return head is not None
-    if head.is_punct or head.like_num or not head.is_lower:
-        return False
+    if head.is_punct or head.like_num or not head.is_lower or (
+            head.lower_ in words()["time_units"]):
+        return False  # "met Shultz", "have been meeting all week"
     phrase = [t for t in doc[head.i:head.i + 3] if not t.is_punct or t.text in _NAME_JOINERS]
     if any(t.lower_ in words()["person_objects"] or t.lower_ in words()["governmental_groups"]
            for t in phrase):
@@ -225,10 +227,15 @@ class MeetingExtractor(Extractor):
                 return  # "hosted the Olympics", "host allies at a summit" (the summit is it)
             host = agent_before(trigger, analysis)
             chair = host.actor if host else None
+            if chair is not None and chair not in participants:
+                participants = [chair, *participants]  # the host is a party too
         if not political_frame_holds(trigger, analysis, participants, noun=noun):
             return
+        fields = analysis.common_fields(trigger, self.name)
+        if noun and fields["location"] is None:  # "the Istanbul talks"
+            fields["location"] = analysis.location(trigger, adjacent=True)
         yield Meeting(
-            **analysis.common_fields(trigger, self.name),
+            **fields,
             participants=tuple(participants),
             chair=chair,
             topics=(),

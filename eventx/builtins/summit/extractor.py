@@ -101,7 +101,7 @@ def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) ->
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
              and (a.title not in _words()["titles_needing_a_country"] or a.country)]
     national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
-                        and a.text.lower().split()[-1] in _words()["leader_groups"]
+                        and a.name.lower().split()[-1] in _words()["leader_groups"]
                         and a.country]
     numbered = [a for a in participants if a.kind is ActorKind.GROUP
                 and a.text.lower().split()[-1] in _words()["leader_groups"]

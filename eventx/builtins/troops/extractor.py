@@ -149,10 +149,17 @@ def find_force(trigger: SpacySpan, sentence: SpacySpan, context: _Context) -> in
     after_only = sending and not _is_passive(trigger)
     candidates = [i for i in range(start, end)
                   if not trigger.start <= i < trigger.end or len(trigger) > 1
-                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)]
+                  if (i >= trigger.end or not after_only) and _is_force(doc, i, sentence, context)
+                  and not (after_only and _behind_a_preposition(trigger, i))]
     if not candidates:
         return None
     return min(candidates, key=lambda i: abs(i - trigger.start))
+
+
+def _behind_a_preposition(trigger: SpacySpan, force: int) -> bool:
+    """ "extended citizenship rights to Gurkha soldiers": the force is not what is sent."""
+    return any(t.lower_ in _words()["object_prepositions"]
+               for t in trigger.doc[trigger.end:force])
 
 
 def _is_noun_trigger(trigger: SpacySpan) -> bool:
@@ -162,9 +169,14 @@ def _is_noun_trigger(trigger: SpacySpan) -> bool:
 
 
 def _is_standing(trigger: SpacySpan, force: int) -> bool:
-    """ "the 350 servicemen deployed in Senegal": a description of a presence, not a change."""
-    return (trigger[0].lower_ in _words()["standing_participles"] and force < trigger.start
-            and trigger.start - force <= 2 and not _is_passive(trigger))
+    """ "the 350 servicemen deployed in Senegal", "forces are stationed there": a description
+    of a presence, not a change."""
+    if trigger[0].lower_ not in _words()["standing_participles"] or force > trigger.start:
+        return False
+    before = [t.lower_ for t in trigger.doc[force + 1:trigger.start] if not t.is_space]
+    if before and before[0] in _words()["present_be"]:
+        return True  # "where British forces are (now) stationed"
+    return trigger.start - force <= 2 and not _is_passive(trigger)
 
 
 def _is_idiom(trigger: SpacySpan) -> bool:
@@ -211,6 +223,7 @@ class TroopExtractor(Extractor):
             force_token = _force_before(sentence, analysis)  # "... troops. The withdrawal"
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
                 or _force_is_a_change(trigger, force_token)
+                or _supplies_no_personnel(trigger, force_token)
                 or _is_adjectival(trigger, force_token)
                 or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
@@ -243,6 +256,12 @@ class TroopExtractor(Extractor):
         )
 
 
+def _supplies_no_personnel(trigger: SpacySpan, force: int) -> bool:
+    """ "supply 10,000 soldiers" is a deployment; "supply 132 fighter aircraft" an arms sale."""
+    return trigger[0].lower_ in _words()["personnel_verbs"] and (
+        trigger.doc[force].lower_ not in _words()["personnel_nouns"])
+
+
 def _force_is_a_change(trigger: SpacySpan, force: int) -> bool:
     """ "reinforcements have started arriving": the force is itself a change word, whose own
     event this one restates."""
@@ -255,15 +274,25 @@ def _is_strong_noun(trigger: SpacySpan) -> bool:
 
 
 def _force_before(sentence: SpacySpan, analysis: DocumentAnalysis) -> int | None:
-    """A force named by a force noun in the sentence before, for a military noun that refers
-    back to it ("US troops began leaving Iraq. The withdrawal ends in September.")."""
-    if sentence.start == 0:
-        return None
+    """A force named in the trigger's sentence or one of the two before, for a military noun
+    that refers to it ("US troops began leaving Iraq. The withdrawal ends in September.")."""
     doc = sentence.doc
-    previous = analysis.sentence(doc[sentence.start - 1:sentence.start])
-    return next((t.i for t in previous
-                 if _ends_phrase(doc, t.i, _words()["force_nouns"]) is not None
-                 and not _modifies_another_noun(doc, t.i)), None)
+    span = sentence
+    for _ in range(3):
+        found = next((t.i for t in span if _names_a_force(doc, t.i)), None)
+        if found is not None or span.start == 0:
+            return found
+        span = analysis.sentence(doc[span.start - 1:span.start])
+    return None
+
+
+def _names_a_force(doc: Doc, i: int) -> bool:
+    """A force noun, or "forces"/"personnel" after a country or a military word."""
+    if _ends_phrase(doc, i, _words()["force_nouns"]) is not None:
+        return not _modifies_another_noun(doc, i)
+    return doc[i].lower_ in _words()["ambiguous_force_nouns"] and i > 0 and (
+        doc[i - 1].lower_ in _words()["military_modifiers"] or doc[i - 1].ent_type_ != ""
+        or doc[i - 1].text[:1].isupper())
 
 
 def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
