@@ -537,3 +537,41 @@ def test_a_duty_in_force_described_is_no_event(pipeline: eventx.Pipeline) -> Non
     assert types(pipeline, text) == []
     text = "Importers will have to pay a tariff of 47 percent on the resin from Thursday."
     assert types(pipeline, text) == ["TariffAction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He rejected a peace-keeping committee as an instrument of the ceasefire.",
+        "As well as their election move, the Save the Regiments campaign will hold a rally.",
+        "Thousands more National Guard troops are available to help, officials said.",
+        "Navy personnel and their families were forced to evacuate because of the fire.",
+        "A defence contract to supply 132 fighter aircraft was signed.",
+        "Britain has extended citizenship rights to Gurkha soldiers.",
+        "He flew to Basra, where British forces are stationed.",
+    ],
+)
+def test_troop_words_that_change_no_force(pipeline: eventx.Pipeline, text: str) -> None:
+    assert "TroopAdjustment" not in types(pipeline, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a panel at a Linux summit in California, the developer spoke about patents.",
+        "Finance ministries of the other summit nations were informed shortly before.",
+        "The short-haul surcharge was raised from 2.50 to 4 pounds a leg.",
+        "The loan will meet Indonesia's share of 21 World Bank projects.",
+        "Western countries will lose credibility when it comes to trade negotiations.",
+    ],
+)
+def test_judged_look_alikes_are_not_events(pipeline: eventx.Pipeline, text: str) -> None:
+    assert types(pipeline, text) == []
+
+
+def test_personnel_supplied_and_an_import_surcharge_are_events(
+        pipeline: eventx.Pipeline) -> None:
+    text = "Mexico agreed to immediately supply 10,000 soldiers on the border."
+    assert types(pipeline, text) == ["TroopAdjustment"]
+    assert types(pipeline, "Japan raised the import surcharge on rice to 20 percent.") == [
+        "TariffAction"]

@@ -20,7 +20,7 @@ from eventx.analysis.actors import PlaceMention
 from eventx.analysis.arguments import agent_before, participants_of
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.modality import is_failure_condition
-from eventx.events import Actor, ActorKind, Event, Meeting
+from eventx.events import Actor, ActorKind, Event, Meeting, Status
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
@@ -98,24 +98,42 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
 
 def _object_head(doc: Doc, i: int, actor_tokens: set[int]) -> Token | None:
     """The word that heads the object starting at token ``i``: past quantifiers ("the first
-    two criteria") and past a name that only qualifies it ("the Law Lords' concerns"); None
-    when the object is a party named in the text."""
+    two criteria") and past a name that only qualifies it ("the Law Lords' concerns",
+    "Indonesia's share"); None when the object is a party named in the text."""
     while i < len(doc) and i not in actor_tokens and (
             doc[i].lower_ in words()["quantifiers"] or doc[i].like_num):
         i += 1
-    if i < len(doc) and doc[i].text[:1].isupper() and i not in actor_tokens:
+    if i < len(doc) and doc[i].text[:1].isupper():  # a name, or a party's ("Indonesia's")
         name_end = i
-        while name_end < min(len(doc), i + 4) and (
+        while name_end < min(len(doc), i + 5) and (
                 doc[name_end].text[:1].isupper() or doc[name_end].text in _NAME_JOINERS):
             name_end += 1
-        if name_end < len(doc) and doc[name_end].lower_ in words()["idiom_objects"]:
-            return doc[name_end]
+        thing = next((t for t in doc[name_end:name_end + 3] if t.is_lower
+                      and t.lower_ in words()["idiom_objects"]), None)
+        if thing is not None:  # "the Gramm-Rudman budget law target"
+            return thing
     if i >= len(doc) or i in actor_tokens:
         return None
     return doc[i]
 
 
 _NAME_JOINERS = ("-", "'", "'s", "’", "’s")
+
+
+def _is_generic(trigger: SpacySpan, participants: Sequence[Actor],
+                fields: Mapping[str, object]) -> bool:
+    """Talks named as a kind of thing: a noun with no determiner ("trade negotiations", "open
+    dialogue"), no party in its clause, no time, no place and no status cue."""
+    doc = trigger.doc
+    before = []
+    for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
+        if token.is_punct:
+            break
+        before.append(token)
+    specific = any(t.lower_ in words()["determiners"] or t.like_num or t.text[:1].isupper()
+                   for t in before)
+    return (not specific and not participants and fields["time"] is None
+            and fields["location"] is None and fields["status"] is Status.OCCURRED)
 
 
 def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
@@ -234,6 +252,8 @@ class MeetingExtractor(Extractor):
         fields = analysis.common_fields(trigger, self.name)
         if noun and fields["location"] is None:  # "the Istanbul talks"
             fields["location"] = analysis.location(trigger, adjacent=True)
+        if noun and _is_generic(trigger, participants, fields):
+            return  # "when it comes to trade and political negotiations"
         yield Meeting(
             **fields,
             participants=tuple(participants),

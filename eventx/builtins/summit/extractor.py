@@ -54,21 +54,38 @@ class SummitExtractor(Extractor):
         participants, host = participants_of(trigger, analysis, noun=True)
         name = _summit_name(trigger)
         if name is not None:  # "the G7 summit": the G7 names the summit
-            name_start = trigger.doc.text.rfind(name, 0, trigger.end_char)
+            name_start = trigger.doc[_name_start(trigger)].idx
             participants = [a for a in participants
                             if not name_start <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
-        if name is None and not political_frame_holds(trigger, analysis, participants,
-                                                      noun=True):
-            return  # "rugby's summit", "the summit of the mountain"
+        if _next_word_is_a_head(trigger):
+            return  # "the other summit nations": a description, not a summit
+        if not _names_a_party(trigger, analysis) and not political_frame_holds(
+                trigger, analysis, participants, noun=True):
+            return  # "rugby's summit", "a Linux summit", "the summit of the mountain"
         yield Summit(
             **fields,
             participants=tuple(participants),
             host=host,
             name=name,
         )
+
+
+def _names_a_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
+    """A summit name that holds a state, a body or a place ("the G7 summit", "the Venice
+    summit"), not a trade's ("a Linux summit")."""
+    start = _name_start(trigger)
+    return start < trigger.start and bool(
+        analysis.actor_positions.overlapping(start, trigger.start)
+        or analysis.place_positions.overlapping(start, trigger.start))
+
+
+def _next_word_is_a_head(trigger: SpacySpan) -> bool:
+    following = next((t for t in trigger.doc[trigger.end:trigger.end + 2] if not t.is_space),
+                     None)
+    return following is not None and following.lower_ in _words()["member_heads"]
 
 
 def _is_part_of_a_name(trigger: SpacySpan) -> bool:
@@ -82,16 +99,23 @@ def _is_part_of_a_name(trigger: SpacySpan) -> bool:
         _words()["not_name_followers"])
 
 
-def _summit_name(trigger: SpacySpan) -> str | None:
-    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
+def _name_start(trigger: SpacySpan) -> int:
+    """The first of the capitalised words just before "summit" ("the G7 summit"), or the
+    trigger's own start when there are none."""
     doc = trigger.doc
     i = trigger.start
     while i > trigger.sent.start and (doc[i - 1].text[:1].isupper() or doc[i - 1].text[:1]
                                       .isdigit()) and not doc[i - 1].is_sent_start:
         i -= 1
-    if i == trigger.start:
+    return i
+
+
+def _summit_name(trigger: SpacySpan) -> str | None:
+    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
+    start = _name_start(trigger)
+    if start == trigger.start:
         return None
-    return " ".join(t.text for t in doc[i:trigger.start + 1])
+    return " ".join(t.text for t in trigger.doc[start:trigger.start + 1])
 
 
 def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) -> bool:
@@ -119,18 +143,22 @@ def head_titles() -> frozenset[str]:
     return frozenset(entry["title"] for entry in load_data("titles.json") if entry.get("head"))
 
 
-def _is_leaders_named(text: str, event: Event) -> bool:
+def _is_leaders_named(doc: Doc, event: Event) -> bool:
     """ "the APEC Economic Leaders' Meeting": a meeting named for leaders."""
-    before = text[max(0, event.trigger.start - 12):event.trigger.start].lower().replace(
-        "’", "'").split()
-    return bool(before) and before[-1].rstrip("s'") + "s" in _words()["leader_groups"] and (
-        before[-1].endswith("'"))
+    trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trigger is None:
+        return False
+    before = [t.lower_ for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space]
+    return len(before) >= 2 and before[-1] in ("'", "’") and (
+        before[-2] in _words()["leader_groups"])
 
 
 def _is_heads_visit(event: Meeting) -> bool:
     """ "Nakasone's visit to Washington": a head of state or government visits a state."""
-    return event.trigger.text.lower().startswith(tuple(_words()["visit_words"])) and any(
-        a.kind is ActorKind.PERSON and a.title in head_titles() for a in event.participants)
+    visitor = event.participants[0] if event.participants else None
+    return event.trigger.text.lower().startswith(tuple(_words()["visit_words"])) and (
+        visitor is not None and visitor.kind is ActorKind.PERSON
+        and visitor.title in head_titles())
 
 
 def _as_summit(meeting: Meeting) -> Summit:
@@ -160,7 +188,6 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
     summits = Positions([e.trigger for e in events if isinstance(e, Summit)],
                         lambda t: t.start, lambda t: t.end)
     result: list[Event] = []
-    text = doc.text  # built from the tokens on each call: once per document
     for event in events:
         if isinstance(event, Meeting) and summits.overlapping(event.trigger.start,
                                                               event.trigger.end):
@@ -168,7 +195,7 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
         if (isinstance(event, Meeting)
                 and not any(w in event.trigger.text.lower() for w in _words()["call_words"])
                 and (is_leaders_meeting(event.participants, head_titles())
-                     or _is_leaders_named(text, event) or _is_heads_visit(event))):
+                     or _is_leaders_named(doc, event) or _is_heads_visit(event))):
             event = _as_summit(event)
         result.append(event)
     return result

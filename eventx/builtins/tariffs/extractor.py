@@ -205,13 +205,16 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
 
 
 def _trade_context(trigger: SpacySpan, sentence: SpacySpan) -> bool:
-    """A trade word in the sentence, a percentage, or "on" right after the duty ("duties on
-    chocolate")."""
-    if _with_action_word(trigger, sentence) != trigger:
-        return True  # "lowered the duties", "duties were cut"
-    return _next_word(trigger) in _words()["object_prepositions"] or any(
-        t.lower_ in _words()["trade_context"] or t.text in _percent_signs()
-        for t in sentence if t.i != trigger.root.i)
+    """A trade word in the sentence; else, except for a surcharge (fuel and credit surcharges
+    are none), a percentage, an action on it ("lowered the duties") or "on" right after it
+    ("duties on chocolate")."""
+    if any(t.lower_ in _words()["trade_context"] for t in sentence if t.i != trigger.root.i):
+        return True
+    if trigger.root.lower_ in _words()["needs_trade_word"]:
+        return False
+    return (_with_action_word(trigger, sentence) != trigger
+            or _next_word(trigger) in _words()["object_prepositions"]
+            or any(t.text in _percent_signs() for t in sentence))
 
 
 @hookimpl

@@ -21,7 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from eventx.analysis.arguments import agent_before, number_before
 from eventx.analysis.clauses import clause_of
 from eventx.analysis.document import DocumentAnalysis
-from eventx.events import Actor, ActorKind, Direction, Event, Place, TroopAdjustment
+from eventx.events import Actor, ActorKind, Direction, Event, Place, Status, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
 from eventx.lang import LanguageAttribute, can_be_a_noun, language_cache, lexicon, token_patterns
@@ -203,6 +203,10 @@ class TroopExtractor(Extractor):
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
+        if _is_not_a_change_word(trigger) or (
+                trigger[0].lower_ in _words()["adjectives"]
+                and analysis.status(trigger) is Status.OCCURRED):
+            return  # "peace-keeping", "their election move", "thousands more ... are available"
         actors = analysis.actors_in(sentence)
         context = _Context(
             national=frozenset(i for m in actors if m.actor.country
@@ -254,6 +258,19 @@ class TroopExtractor(Extractor):
                   else None),
             destination=destination,
         )
+
+
+def _is_not_a_change_word(trigger: SpacySpan) -> bool:
+    """The second half of a hyphenated word ("peace-keeping"), or a noun that names a decision
+    rather than a movement ("their election move", "the move")."""
+    doc = trigger.doc
+    if trigger.start >= 2 and doc[trigger.start - 1].text == "-" and not (
+            doc[trigger.start - 2].whitespace_):
+        return True
+    if trigger[0].lower_ not in _words()["decision_nouns"] or trigger.start == 0:
+        return False
+    before = [t for t in doc[max(0, trigger.start - 2):trigger.start] if not t.is_space]
+    return any(t.lower_ in _words()["noun_determiners"] for t in before)
 
 
 def _supplies_no_personnel(trigger: SpacySpan, force: int) -> bool:
