@@ -43,6 +43,7 @@ from eventx.analysis.times import dateline_date
 from eventx.errors import PluginError
 from eventx.events import Event, event_id
 from eventx.extractor import Extractor
+from eventx.lang import using
 from eventx.plugins import PluginSet
 
 if TYPE_CHECKING:
@@ -216,15 +217,20 @@ class Engine:
         self.strict = strict
         self.timeout = timeout
         self.resources = AnalysisResources(nlp, plugins.gazetteer_entries())
+        #: The words the analyses and extractors read while this engine extracts.
+        self.language = plugins.language
         self._matcher = Matcher(nlp.vocab)
         self._owners: dict[str, tuple[str, Extractor]] = {}
-        for plugin, extractor in plugins.extractors:
-            for label, patterns in extractor.patterns.items():
+        with using(self.language):  # patterns built from language data take the plugins' words
+            patterns = [(plugin, extractor, dict(extractor.patterns))
+                        for plugin, extractor in plugins.extractors]
+        for plugin, extractor, labelled in patterns:
+            for label, token_patterns in labelled.items():
                 key = f"{extractor.name}/{label}"
-                self._matcher.add(key, [list(p) for p in patterns])
+                self._matcher.add(key, [list(p) for p in token_patterns])
                 self._owners[key] = (plugin, extractor)
-        self._anchors = _anchors(nlp, [p for _, e in plugins.extractors
-                                       for ps in e.patterns.values() for p in ps])
+        self._anchors = _anchors(nlp, [p for _, _, labelled in patterns
+                                       for ps in labelled.values() for p in ps])
         #: How many documents each plugin's extractors failed on (non-strict mode).
         self.failures: Counter[str] = Counter()
         self._reported: set[str] = set()
@@ -281,7 +287,7 @@ class Engine:
                        f"{type(error).__name__}: {error}", error)
 
         set_sentence_starts(doc)
-        with sentence_index(doc):
+        with sentence_index(doc), using(self.language):
             events = self._candidates(doc, date, doc_id, text)
             if events and self.scorer is not None:
                 events = self.scorer.score(doc, events)
@@ -305,12 +311,13 @@ class Engine:
         """The extractors' candidate events of one processed Doc, in document order,
         before scoring and hooks."""
         set_sentence_starts(doc)
-        with sentence_index(doc):
+        with sentence_index(doc), using(self.language):
             return self._candidates(doc, date, doc_id, None)
 
     def _candidates(self, doc: Doc, date: dt.date | None, doc_id: str | None,
                     text: str | None) -> list[Event]:
-        """:meth:`extract` on a Doc with sentence starts and an installed sentence index."""
+        """:meth:`extract` on a Doc with sentence starts, an installed sentence index and the
+        plugins' language data in use."""
         triggers = self.triggers(doc)
         if not triggers:
             return []

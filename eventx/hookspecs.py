@@ -80,6 +80,31 @@ def eventx_gazetteer() -> Iterable[Mapping[str, Any]]:
 
 
 @hookspec
+def eventx_language_data(language: str) -> Mapping[str, Mapping[str, Any]] | None:
+    """Return words to add to the language data that the analyses and built-in types read.
+
+    The result maps a resource name to categories, each written as in the data files
+    (see :mod:`eventx.lang`): a list of words, an object whose ``verbs`` and ``nouns``
+    are lemmas (every inflected form is added) and whose ``words`` are taken as written, or
+    for a table (``"months"``, ``"scales"``) an object that gives each word its number. A
+    resource is a shared file of the language by its name (``"modality"``, ``"times"``,
+    ``"numbers"``, ``"actors"``, ...) or a built-in type's lexicon by its folder
+    (``"meeting"``, ``"tariffs"``, ``"troops"``); :func:`eventx.lang.resource_names` lists
+    them. Words are only added, never removed; a table row replaces the one it names::
+
+        {"troops": {"force_nouns": {"nouns": ["gendarme"]}},
+         "meeting": {"nouns": ["parley", "parleys"]}}
+
+    The words reach only the pipeline whose plugins gave them. An unknown resource or
+    category, or a category of another shape than the one it extends, fails the plugin.
+
+    :param language: the language of the pipeline's data, such as ``"en"``.
+    :return: a mapping of resource name to categories, or None to add nothing.
+    """
+    return None
+
+
+@hookspec
 def eventx_process_events(doc: Doc, events: Sequence[Event]) -> Sequence[Event] | None:
     """Filter, merge or enrich the events found in one document.
 

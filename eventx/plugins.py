@@ -39,13 +39,17 @@ import attrs
 import pluggy
 
 from eventx import hookspecs
-from eventx.errors import PluginError
+from eventx.errors import DataError, PluginError
 from eventx.events import Event
 from eventx.extractor import Extractor
+from eventx.lang import DEFAULT_LANGUAGE, LanguageData, builtin_data, parse_additions, using
 from eventx.registration import check_event_class, check_extractor, did_you_mean
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from eventx.lang.data import FileKey
+    from eventx.lang.files import DataFile
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +153,8 @@ class PluginSet:
         #: The registered extractors with the names of their plugins, in call order.
         self.extractors: list[tuple[str, Extractor]] = []
         self._gazetteer: list[tuple[str, Mapping[str, Any]]] = []
+        self._language_additions: list[tuple[str, Mapping[FileKey, DataFile]]] = []
+        self._language: LanguageData | None = None
         self._collect()
         if self._allowed is not None and not self.extractors:
             log.warning("the allowed plugins (%s) register no extractor, so no event will be "
@@ -289,13 +295,16 @@ class PluginSet:
         return list(self._caller(hook_name, plugin)(**kwargs))
 
     def _collect(self) -> None:
-        """Event types, then extractors, then gazetteer entries, plugin by plugin; a plugin
-        whose hook fails loses all it registered, and so do extractors of its types."""
-        for hook, step in (("eventx_register_event_types", self._register_types),
+        """Language data, event types, then extractors (whose patterns may read the language
+        data), then gazetteer entries, plugin by plugin; a plugin whose hook fails loses all
+        it registered, and so do extractors of its types."""
+        for hook, step in (("eventx_language_data", self._add_language_data),
+                           ("eventx_register_event_types", self._register_types),
                            ("eventx_register_extractors", self._register_extractors),
                            ("eventx_gazetteer", self._add_gazetteer)):
             for plugin in list(self._plugins_of(hook)):
-                self._isolated(plugin, step, hook)
+                with using(self.language):
+                    self._isolated(plugin, step, hook)
 
     def _isolated(self, plugin: str, step: Callable[[str], None],
                   hook: str | None = None) -> None:
@@ -332,6 +341,10 @@ class PluginSet:
         for name in lost:
             del self.event_types[name], self._type_owners[name]
         self._gazetteer = [(owner, entry) for owner, entry in self._gazetteer if owner != plugin]
+        if any(owner == plugin for owner, _ in self._language_additions):
+            self._language_additions = [(owner, added) for owner, added
+                                        in self._language_additions if owner != plugin]
+            self._language = None
         self.extractors = [(owner, e) for owner, e in self.extractors if owner != plugin]
         for owner, extractor in list(self.extractors):
             if lost & {cls.event_type for cls in extractor.event_types}:
@@ -392,7 +405,33 @@ class PluginSet:
                 raise
         self._gazetteer += [(plugin, entry) for entry in entries]
 
+    def _add_language_data(self, plugin: str) -> None:
+        for result in self._call("eventx_language_data", plugin, language=DEFAULT_LANGUAGE):
+            if result is None:
+                continue
+            try:
+                added = parse_additions(result, DEFAULT_LANGUAGE)
+            except DataError as error:
+                raise PluginError(
+                    f"plugin {plugin!r}: eventx_language_data returned words eventx cannot "
+                    f"add: {error}", plugin=plugin,
+                    fix="return {resource: {category: [words]}} with the names "
+                        "eventx.lang.resource_names() lists and the data files' categories"
+                ) from None
+            self._language_additions.append((plugin, added))
+            self._language = None
+
     # -- what the plugins give -------------------------------------------------------------
+
+    @property
+    def language(self) -> LanguageData:
+        """The language data of these plugins: the built-in files with the words their
+        ``eventx_language_data`` hooks add."""
+        if self._language is None:
+            self._language = LanguageData(
+                [added for _, added in self._language_additions], DEFAULT_LANGUAGE
+            ) if self._language_additions else builtin_data(DEFAULT_LANGUAGE)
+        return self._language
 
     def gazetteer_entries(self) -> list[tuple[str, Mapping[str, Any]]]:
         """Every gazetteer entry of every plugin, with the name of the plugin that gave it."""

@@ -29,8 +29,8 @@ def _sources() -> str:
                      if "_build" not in path.parts)
 
 
-def test_the_four_hooks_are_found() -> None:
-    assert HOOKS == ["eventx_gazetteer", "eventx_process_events",
+def test_the_five_hooks_are_found() -> None:
+    assert HOOKS == ["eventx_gazetteer", "eventx_language_data", "eventx_process_events",
                      "eventx_register_event_types", "eventx_register_extractors"]
 
 

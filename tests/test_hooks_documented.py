@@ -19,8 +19,8 @@ TESTS = Path(__file__).parent
 
 
 def test_the_hooks_are_found() -> None:
-    assert HOOKS == ["eventx_gazetteer", "eventx_process_events", "eventx_register_event_types",
-                     "eventx_register_extractors"]
+    assert HOOKS == ["eventx_gazetteer", "eventx_language_data", "eventx_process_events",
+                     "eventx_register_event_types", "eventx_register_extractors"]
 
 
 @pytest.mark.parametrize("hook", HOOKS)

@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -25,14 +24,19 @@ from spacy.vocab import Vocab
 
 from eventx.analysis.gazetteer import Gazetteer, GazetteerEntry, GazetteerMatch
 from eventx.events import Actor, ActorKind, Place
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 
-@functools.cache
+@language_cache
 def words() -> Mapping[str, frozenset[str]]:
     """The actor words (``eventx/lang/en/actors.json``): group and role nouns, government
     nouns, place prepositions, honorifics and the like."""
     return lexicon("eventx.lang.en", "actors")
+
+
+@language_cache
+def _grammar() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "grammar")
 
 @attrs.frozen
 class Title:
@@ -150,7 +154,7 @@ def _skip_space_back(doc: Doc, i: int) -> int:
 def preposition_before(doc: Doc, index: int, floor: int = 0) -> str:
     """The lower-cased word before token ``index``, past spaces and an article ("from the")."""
     i = _skip_space_back(doc, index - 1)
-    if i >= floor and doc[i].lower_ in ("the", "a", "an"):
+    if i >= floor and doc[i].lower_ in _grammar()["articles"]:
         i = _skip_space_back(doc, i - 1)
     return doc[i].lower_ if i >= floor else ""
 
@@ -287,7 +291,8 @@ def find_actors_and_places(
         else:
             kind = ActorKind(entry.kind)
         previous = doc[match.span.start - 1].lower_ if match.span.start else ""
-        adjective = match.demonym and not match.span.text.endswith("s") and previous != "the"
+        adjective = match.demonym and not match.span.text.endswith("s") and (
+            previous not in _grammar()["definite_articles"])
         actors.append(_actor(doc, match.span.start, match.span.end, name=entry.name, kind=kind,
                              country=entry.country, title=entry.title,
                              head=entry.title in titles.head_titles, modifier=adjective))
@@ -309,7 +314,7 @@ def find_actors_and_places(
 def _paired_group_end(doc: Doc, match: GazetteerMatch, nxt: int,
                       by_start: dict[int, GazetteerMatch]) -> int | None:
     """The end of "Chinese and Taiwanese leaders" when ``match`` is its first country."""
-    if not match.demonym or nxt >= len(doc) or doc[nxt].lower_ not in ("and", "or"):
+    if not match.demonym or nxt >= len(doc) or doc[nxt].lower_ not in _grammar()["coordinators"]:
         return None
     second = by_start.get(_skip_space_forward(doc, nxt + 1))
     if second is None or not second.demonym:
@@ -371,7 +376,7 @@ def _coalitions(doc: Doc, index: _Words, taken: set[int]) -> list[ActorMention]:
         end = token.i + 1
         if end < len(doc) and doc[end].lower_ in words()["group_nouns"]:
             end += 1
-        elif token.lower_ not in ("allies", "coalition"):
+        elif token.lower_ not in words()["lone_coalition_words"]:
             continue
         found.append(_actor(doc, token.i, end, name="allies", kind=ActorKind.GROUP,
                             country=None))
@@ -393,7 +398,7 @@ def _named_bodies(doc: Doc, index: _Words, taken: set[int],
         while start > 0 and start - 1 not in taken and _is_name_token(doc[start - 1]):
             start -= 1
         end = token.i + 1
-        if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and _is_name_token(
+        if end + 1 < len(doc) and doc[end].lower_ in words()["body_name_links"] and _is_name_token(
                 doc[end + 1]):
             end = _name_after(doc, end + 1, taken)
         if end - start < 2:

@@ -7,7 +7,6 @@ targets follow "on", "against" or "from", products follow "on (imports of)".
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 
@@ -18,12 +17,17 @@ from eventx.analysis.actors import ActorMention, preposition_before, words
 from eventx.analysis.document import DocumentAnalysis
 from eventx.analysis.numbers import parse_number
 from eventx.events import Actor, ActorKind, Rate
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.lang.en", "arguments")
+
+
+@language_cache
+def _numbers() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "numbers")
 
 
 def participants_of(
@@ -209,7 +213,7 @@ def number_before(token_index: int, trigger: SpacySpan, reach: int = 4) -> int |
         token = doc[i]
         if token.like_num:
             text = token.text
-            if i + 1 < len(doc) and doc[i + 1].lower_ in ("thousand", "million"):
+            if i + 1 < len(doc) and doc[i + 1].lower_ in _numbers()["magnitude_scales"]:
                 text += " " + doc[i + 1].text
             value = parse_number(text)
             if value is not None and value >= 1:
@@ -221,8 +225,8 @@ def number_before(token_index: int, trigger: SpacySpan, reach: int = 4) -> int |
 def _part_of(doc: Doc, index: int, floor: int) -> int | None:
     """ "3,000 of its 35,000 troops": the part named before "of" a possessive and the whole."""
     words = [t for t in doc[max(floor, index - 4):index] if not t.is_space]
-    if len(words) >= 3 and words[-1].lower_ in ("its", "their", "the", "our") and (
-            words[-2].lower_ == "of" and words[-3].like_num):
+    if len(words) >= 3 and words[-1].lower_ in _numbers()["part_possessives"] and (
+            words[-2].lower_ in _numbers()["part_links"] and words[-3].like_num):
         value = parse_number(words[-3].text)
         return int(value) if value is not None and value >= 1 else None
     return None

@@ -10,20 +10,19 @@ language data, ``eventx/lang/en/clauses.json``.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from eventx.analysis.positions import has_annotation
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 _REPORTING_REACH = 5  # words between a comma and its reporting verb: ", senior officials said"
 _DATED_REPORT_REACH = 3  # words from a reporting verb to its time: "told reporters on"
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.lang.en", "clauses")
 

@@ -32,6 +32,7 @@ from eventx.analysis.positions import Positions, SentenceIndex, index_of
 from eventx.analysis.times import TimeMention, dateline_date, find_times
 from eventx.data import load_data
 from eventx.events import Place, Sentence, Span, Status, TimeExpr
+from eventx.lang import language_cache, lexicon
 
 _FUTURE_STATUSES = (Status.PLANNED, Status.THREATENED, Status.POSSIBLE, Status.CANCELLED)
 
@@ -209,9 +210,9 @@ class DocumentAnalysis:
         """The place nearest the trigger that its sentence names after one of ``prepositions``
         ("talks in Geneva") or, if ``adjacent``, a city right before a noun trigger ("Brussels
         summit"), within ``reach`` tokens of it. ``prepositions`` defaults to the locative
-        prepositions of the language data, "of" excepted."""
+        prepositions of the language data less the prepositions of belonging ("of")."""
         if prepositions is None:
-            prepositions = words()["locative_prepositions"] - {"of"}
+            prepositions = words()["locative_prepositions"] - _belonging()
         sent = self.sentence(trigger)
         candidates = []
         for mention in self.places_in(sent):
@@ -231,14 +232,20 @@ class DocumentAnalysis:
                                                        trigger)).place
 
 
+@language_cache
+def _belonging() -> frozenset[str]:
+    """Prepositions that name what a thing belongs to ("of"), not where it is."""
+    return lexicon("eventx.lang.en", "grammar")["belonging_prepositions"]
+
+
 def _preposition_of_place(doc: Doc, start: int, floor: int) -> str:
     """The preposition before a place, read past "the (Egyptian) city of" ("at the Egyptian
     city of Sharm el-Sheikh" is "at")."""
     word = preposition_before(doc, start, floor)
-    if word != "of":
+    if word not in _belonging():
         return word
     i = start - 1
-    while i > floor and (doc[i].is_space or doc[i].lower_ == "of"):
+    while i > floor and (doc[i].is_space or doc[i].lower_ in _belonging()):
         i -= 1
     if doc[i].lower_ not in words()["place_nouns"]:
         return word

@@ -11,7 +11,6 @@ and governing verbs of the trigger. The cue words are language data
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Span as SpacySpan
@@ -19,12 +18,17 @@ from spacy.tokens import Token
 
 from eventx.analysis.positions import has_annotation
 from eventx.events import Status
-from eventx.lang import lexicon
+from eventx.lang import language_cache, lexicon
 
 
-@functools.cache
+@language_cache
 def _cues() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.lang.en", "modality")
+
+
+@language_cache
+def _grammar() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.lang.en", "grammar")
 
 
 def _is_break(token: Token, cues: Mapping[str, frozenset[str]]) -> bool:
@@ -120,7 +124,7 @@ def _modifier_status(trigger: SpacySpan) -> Status | None:
     "the proposed talks", "the postponed meeting"), back to its determiner."""
     cues, doc = _cues(), trigger.doc
     for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
-        if token.is_space or token.is_punct or token.lower_ in ("the", "a", "an"):
+        if token.is_space or token.is_punct or token.lower_ in _grammar()["articles"]:
             break
         for status, key in _MODIFIER_STATUSES:
             if token.lower_ in cues[key]:
@@ -132,7 +136,7 @@ def _predicate_is_future(before: list[Token], clause_after: list[Token]) -> bool
     """A trigger that heads its clause's subject ("Negotiations between Iran and the United
     States will return on Saturday") takes the tense of the clause's first auxiliary."""
     cues = _cues()
-    if any(not (t.is_punct or t.lower_ in ("the", "a", "an") or t.text[:1].isupper())
+    if any(not (t.is_punct or t.lower_ in _grammar()["articles"] or t.text[:1].isupper())
            for t in before):
         return False
     first = next((t for t in clause_after if t.lower_ in cues["auxiliaries_after"]), None)
@@ -163,7 +167,7 @@ def status_of(trigger: SpacySpan) -> Status:
     ):
         return Status.CANCELLED
     if near_words & cues["negation"] or (
-        "no" in words_before and after & cues["negation_after"]
+        words_before & _grammar()["negative_determiners"] and after & cues["negation_after"]
     ):
         return Status.NEGATED
     modified = _modifier_status(trigger)
@@ -173,11 +177,13 @@ def status_of(trigger: SpacySpan) -> Status:
         return Status.THREATENED
     if words_before & cues["possible"]:
         return Status.POSSIBLE
-    infinitive = (bool(near) and near[0].lower_ == "to") or any(  # "is to hold two days of"
-        before[k].lower_ == "to" and before[k - 1].lower_ in cues["light_verbs"]
+    to = _grammar()["infinitive_markers"]
+    infinitive = (bool(near) and near[0].lower_ in to) or any(  # "is to hold two days of"
+        before[k].lower_ in to and before[k - 1].lower_ in cues["light_verbs"]
         for k in range(1, min(len(before), 6)))
     progressive = bool(near) and near[0].lower_ in cues["present_be"] and (  # "I'm speaking
-        trigger[0].lower_.endswith("ing")) and bool(later & cues["scheduled_days"])  # on Friday"
+        trigger[0].lower_.endswith(tuple(_grammar()["progressive_suffixes"]))) and bool(
+        later & cues["scheduled_days"])  # on Friday"
     if (infinitive or progressive or _predicate_is_future(before, clause_after)
             or words_before & cues["planned"] or after & cues["future_after"]
             or _lowers(clause_after[:10]) & cues["planned_after"]):

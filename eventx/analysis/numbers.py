@@ -3,51 +3,70 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import attrs
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
-    "several hundred": None, "a few": None,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "mln": 1_000_000,
-           "billion": 1_000_000_000, "bln": 1_000_000_000}
+from eventx.lang import alternation, language_cache, lexicon, table
 
-_NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?P<scale>hundred|thousand|million|mln|"
-    r"billion|bln)\b)?"
-)
-# A figure starts only where a run of digits starts, and each stretch of spaces has one
-# reading: a pattern that can try a long run of digits or spaces from each of its
-# positions takes time that grows with the square of the run.
-_PERCENT = re.compile(
-    r"(?P<upto>up to\s+)?(?<!\d)(?P<low>\d+(?:\.\d+)?)"
-    r"(?:\s*(?:(?:%|percent|per cent|pct)\s*)?(?:-|–|to|and)\s*(?P<high>\d+(?:\.\d+)?))?"
-    r"\s*(?:%|percent\b|per cent\b|pct\b|percentage points?\b)",
-    re.IGNORECASE,
-)
+_LANGUAGE = "eventx.lang.en"
+
+
+@attrs.frozen
+class _Grammar:
+    """The number and percentage patterns built from the words of ``numbers.json``."""
+
+    number: re.Pattern[str]
+    percent: re.Pattern[str]
+    words: Mapping[str, frozenset[str]]
+    values: Mapping[str, float | None]
+    scales: Mapping[str, float | None]
+    reach_before: int  # characters before a percentage that can hold a change word and a space
+
+
+@language_cache
+def _grammar() -> _Grammar:
+    words = lexicon(_LANGUAGE, "numbers")
+    signs = alternation(words["percent_signs"])
+    # A unit that ends in a letter ends a word: "25 pct", not "25 pctx".
+    units = "|".join(re.escape(unit) + (r"\b" if unit[-1:].isalnum() else "")
+                     for unit in sorted(words["percent_signs"] | words["change_units"],
+                                        key=lambda unit: (-len(unit), unit)))
+    return _Grammar(
+        number=re.compile(rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+                          rf"(?:\s*(?P<scale>{alternation(words['scales'])})\b)?"),
+        # A figure starts only where a run of digits starts, and each stretch of spaces has
+        # one reading: a pattern that can try a long run of digits or spaces from each of
+        # its positions takes time that grows with the square of the run.
+        percent=re.compile(
+            rf"(?P<upto>{alternation(words['up_to'])}\s+)?(?<!\d)(?P<low>\d+(?:\.\d+)?)"
+            rf"(?:\s*(?:{signs}\s*)?{alternation(words['range_links'])}\s*"
+            rf"(?P<high>\d+(?:\.\d+)?))?\s*(?P<unit>{units})",
+            re.IGNORECASE),
+        words=words,
+        values=table(_LANGUAGE, "numbers", "number_words"),
+        scales=table(_LANGUAGE, "numbers", "scales"),
+        reach_before=max(map(len, words["change_before"])) + 1,
+    )
 
 
 def parse_number(text: str) -> float | None:
     """The value of a number written in digits or words ("4,500", "two", "1.5 million")."""
+    grammar = _grammar()
     cleaned = text.strip().lower()
-    match = _NUMBER.fullmatch(cleaned)
+    match = grammar.number.fullmatch(cleaned)
     if match:
         value = float(match.group("num").replace(",", ""))
-        return value * _SCALES.get(match.group("scale") or "", 1)
+        return value * (grammar.scales.get(match.group("scale") or "") or 1)
     words = cleaned.replace("-", " ").split()
     if not words:
         return None
     total = 0.0
     for word in words:
-        if word in _SCALES and total:
-            total *= _SCALES[word]
-        elif _WORDS.get(word) is not None:
-            total += _WORDS[word]  # type: ignore[operator]
+        if word in grammar.scales and total:
+            total *= grammar.scales[word] or 1
+        elif grammar.values.get(word) is not None:
+            total += grammar.values[word]  # type: ignore[operator]
         else:
             return None
     return total or None
@@ -66,11 +85,13 @@ class Percentage:
 
 def find_percentages(text: str, offset: int = 0) -> list[Percentage]:
     """Every percentage in ``text``; offsets are shifted by ``offset``."""
+    grammar = _grammar()
     found = []
-    for match in _PERCENT.finditer(text):
+    for match in grammar.percent.finditer(text):
         value = float(match.group("high") or match.group("low"))
-        before = text[max(0, match.start() - 4) : match.start()].lower()
-        is_change = "point" in match.group(0).lower() or before.endswith("by ")
+        before = text[max(0, match.start() - grammar.reach_before):match.start()].lower()
+        is_change = match.group("unit").lower() in grammar.words["change_units"] or any(
+            before.endswith(f"{word} ") for word in grammar.words["change_before"])
         found.append(
             Percentage(match.start() + offset, match.end() + offset, match.group(0), value,
                        is_change)

@@ -4,90 +4,106 @@ Values are ISO 8601 prefixes: ``2025``, ``2025-07`` or ``2025-07-10``. A
 span of days (a week, "June 8-10") gives the prefix its ends share. A
 relative expression with no date to anchor it resolves to None, never a
 guess. Weekdays resolve backwards for past events and forwards for future
-ones, so each mention keeps both readings.
+ones, so each mention keeps both readings. The words (month and weekday
+names, "next", "yesterday", ...) are language data, ``eventx/lang/en/times.json``;
+the patterns are built from them once per pipeline.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 import attrs
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-_MONTH_FORMS = [
-    "January", "Jan\\.", "February", "Feb\\.", "March", "Mar\\.", "April", "Apr\\.", "May",
-    "June", "July", "August", "Aug\\.", "September", "Sept\\.", "Sep\\.", "October", "Oct\\.",
-    "November", "Nov\\.", "December", "Dec\\.",
-]
-_MONTH = "(?:" + "|".join(_MONTH_FORMS + [f.upper() for f in _MONTH_FORMS]) + ")"
-_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_WEEKDAY = "(?:" + "|".join(_WEEKDAYS + [d.upper() for d in _WEEKDAYS]) + ")"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+from eventx.lang import Table, alternation, language_cache, lexicon, table
+
+_LANGUAGE = "eventx.lang.en"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _B = r"(?<![\w-])"  # a word boundary that also keeps "mid-" and "2004-05" whole
 _E = r"(?![\w])"
 
-# Each pattern names the groups the resolver reads: month, day, day2, year, year_word,
-# weekday, modifier, unit, relative, ordinal.
-_PATTERNS = [
-    ("iso", rf"{_B}(?P<year>{_YEAR})[-/](?P<month_num>0?[1-9]|1[0-2])[-/](?P<day>{_DAY}){_E}"),
-    (
-        "month_day",
-        rf"{_B}(?P<month>{_MONTH})\s+(?P<day>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY}))?"
-        rf"(?:,?\s+(?P<year>{_YEAR}))?{_E}",
-    ),
-    (
-        "day_month",
-        rf"{_B}(?P<day>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<day2>{_DAY}))?\s+(?:of\s+)?"
-        rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>{_YEAR}))?{_E}",
-    ),
-    (
-        "month_year",
-        rf"{_B}(?:(?:early|late|mid-?|the end of|the beginning of|end-)\s*)?"
-        rf"(?P<month>{_MONTH}),?\s+"
-        rf"(?:of\s+)?(?P<year>{_YEAR}){_E}",
-    ),
-    (
-        "month_rel_year",
-        rf"{_B}(?:(?i:in|by|since|until|during|before|after|from|early|late)\s+)?"
-        rf"(?P<month>{_MONTH})\s+(?P<year_word>this|next|last)\s+year{_E}",
-    ),
-    (
-        "month",
-        rf"{_B}(?:(?i:in|since|until|by|during|before|after|from|early|late|mid-?|"
-        rf"end of|the end of|beginning of|this|next|last|the)\s+)(?P<month>{_MONTH}){_E}(?!\s+\d)",
-    ),
-    (
-        "year",
-        rf"{_B}(?:(?i:in|by|since|until|during|before|after|through|from|for|of|early|late|mid-?|"
-        rf"end of|the end of|beginning of|fiscal)\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)"
-        r"(?!\s*(?i:hours|hrs|gmt|utc|local time))",  # "set for 1900 hours" is a clock time
-    ),
-    (
-        "weekday",
-        rf"{_B}(?:(?P<modifier>last|next|this|coming|on|On|LAST|NEXT|ON)\s+)?"
-        rf"(?P<weekday>{_WEEKDAY}){_E}(?:\s+(?P<part>morning|afternoon|evening|night))?",
-    ),
-    (
-        "deictic",
-        rf"{_B}(?P<relative>yesterday|today|tomorrow|tonight|Yesterday|Today|Tomorrow|Tonight|"
-        rf"this (?:morning|afternoon|evening)){_E}",
-    ),
-    (
-        "relative_unit",
-        rf"{_B}(?P<modifier>(?i:(?:later |earlier )?this|last|next|the past|the coming|"
-        rf"the end of (?:the|this|next)|the end of|later|earlier))\s+"
-        rf"(?P<unit>week|month|year){_E}",
-    ),
-    ("ordinal", rf"{_B}on the (?P<ordinal>[12]?\d(?:st|nd|rd|th)|3[01](?:st|th)){_E}"),
-    ("same_day", rf"{_B}(?:the same day|that day|later that day){_E}"),
-    ("next_day", rf"{_B}(?:the following day|the next day|a day later){_E}"),
-]
-_REGEXES = [(kind, re.compile(pattern)) for kind, pattern in _PATTERNS]
+
+def _lowered(name: str) -> dict[str, int]:
+    """A table of ``times.json`` with lower-cased words and whole numbers."""
+    rows: Table = table(_LANGUAGE, "times", name)
+    return {word.lower(): int(number or 0) for word, number in rows.items()}
+
+
+@attrs.frozen
+class _Grammar:
+    """The time patterns built from the words of ``times.json``, and its tables.
+
+    Each pattern names the groups the resolver reads: month, day, day2, year, year_word,
+    weekday, modifier, unit, relative, ordinal.
+    """
+
+    patterns: list[tuple[str, re.Pattern[str]]]
+    datelines: list[re.Pattern[str]]
+    dateline_lines: list[re.Pattern[str]]
+    stamp: re.Pattern[str]
+    words: Mapping[str, frozenset[str]]
+    tables: Mapping[str, dict[str, int]]
+
+
+@language_cache
+def _grammar() -> _Grammar:
+    words = lexicon(_LANGUAGE, "times")
+
+    def any_of(*categories: str) -> str:
+        return alternation(form for category in categories for form in words[category])
+
+    month = alternation(words["months"] | {form.upper() for form in words["months"]})
+    weekday = alternation(words["weekdays"] | {form.upper() for form in words["weekdays"]})
+    day = rf"(?:[12]\d|3[01]|0?[1-9]){any_of('ordinal_suffixes')}?"
+    links, of = any_of("range_links"), any_of("month_of")
+    patterns = [
+        ("iso", rf"{_B}(?P<year>{_YEAR})[-/](?P<month_num>0?[1-9]|1[0-2])[-/](?P<day>{day}){_E}"),
+        ("month_day", rf"{_B}(?P<month>{month})\s+(?P<day>{day})(?:\s*{links}\s*(?P<day2>{day}))?"
+                      rf"(?:,?\s+(?P<year>{_YEAR}))?{_E}"),
+        ("day_month", rf"{_B}(?P<day>{day})(?:\s*{links}\s*(?P<day2>{day}))?\s+(?:{of}\s+)?"
+                      rf"(?P<month>{month})(?:,?\s+(?P<year>{_YEAR}))?{_E}"),
+        ("month_year", rf"{_B}(?:{any_of('month_year_qualifiers')}\s*)?(?P<month>{month}),?\s+"
+                       rf"(?:{of}\s+)?(?P<year>{_YEAR}){_E}"),
+        ("month_rel_year", rf"{_B}(?:(?i:{any_of('month_year_openers')})\s+)?(?P<month>{month})"
+                           rf"\s+(?P<year_word>{any_of('year_shifts')})\s+{any_of('year_words')}{_E}"),
+        ("month", rf"{_B}(?:(?i:{any_of('month_openers')})\s+)(?P<month>{month}){_E}(?!\s+\d)"),
+        ("year", rf"{_B}(?:(?i:{any_of('year_openers')})\s+)(?P<year>{_YEAR}){_E}(?![-/]\d)"
+                 rf"(?!\s*(?i:{any_of('clock_words')}))"),  # "set for 1900 hours" is a clock time
+        ("weekday", rf"{_B}(?:(?P<modifier>{any_of('weekday_modifiers')})\s+)?(?P<weekday>"
+                    rf"{weekday}){_E}(?:\s+(?P<part>{any_of('parts_of_day')}))?"),
+        ("deictic", rf"{_B}(?P<relative>{any_of('deictic')}){_E}"),
+        ("relative_unit", rf"{_B}(?P<modifier>(?i:{any_of('relative_shifts')}))\s+"
+                          rf"(?P<unit>{any_of('week_words', 'month_words', 'year_words')}){_E}"),
+        ("ordinal", rf"{_B}{any_of('ordinal_openers')} (?P<ordinal>(?:[12]?\d|3[01])"
+                    rf"{any_of('ordinal_suffixes')}){_E}"),
+        ("same_day", rf"{_B}{any_of('same_day')}{_E}"),
+        ("next_day", rf"{_B}{any_of('next_day')}{_E}"),
+    ]
+    place = r"[A-Z][A-Za-z .'-]{1,40}"
+    return _Grammar(
+        patterns=[(kind, re.compile(pattern)) for kind, pattern in patterns],
+        datelines=[
+            re.compile(rf"^\s*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\b"),
+            re.compile(rf"^\s*{place},\s+(?P<month_name>{month})\s+(?P<day>{day}),?\s+"
+                       rf"(?P<year>{_YEAR})\b"),
+            re.compile(rf"^\s*{place},\s+(?P<day>{day})\s+(?P<month_name>{month}),?\s+"
+                       rf"(?P<year>{_YEAR})\b"),
+        ],
+        # Datelines anywhere at a line's start: "SEOUL, July 11 --", "WASHINGTON, March 3
+        # (Reuters) -", and a time stamp on a line of its own, "2025/07/11 09:50 KST".
+        dateline_lines=[re.compile(
+            rf"^[ \t]*{place},[ \t]+(?:{month}[ \t]+{day}|{day}[ \t]+{month})(?:,?[ \t]+{_YEAR})?"
+            rf"[ \t]*(?:\([A-Za-z ]{{1,20}}\)[ \t]*)?(?:--|-|—|–)", re.M)],
+        stamp=re.compile(rf"^[ \t]*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-]"
+                         rf"(?P<day>\d{{1,2}})(?:[ \t]+\d{{1,2}}:\d{{2}})?(?:[ \t]+[A-Z]{{2,4}})?"
+                         r"[ \t]*$", re.M),
+        words=words,
+        tables={name: _lowered(name) for name in ("months", "weekdays", "year_shifts",
+                                                  "weekday_shifts", "deictic",
+                                                  "relative_shifts")},
+    )
 
 
 @attrs.frozen
@@ -109,7 +125,7 @@ class TimeMention:
 
 
 def _month_number(text: str) -> int:
-    return _MONTHS[text[:3].lower()]
+    return _grammar().tables["months"][text.lower()]
 
 
 def _day_value(day: dt.date) -> str:
@@ -185,7 +201,7 @@ class _Resolver:
     def _month_rel_year(self, groups: dict[str, str | None]) -> str | None:
         if self.anchor is None:
             return None
-        shift = {"this": 0, "next": 1, "last": -1}[groups["year_word"]]  # type: ignore[index]
+        shift = _grammar().tables["year_shifts"][groups["year_word"]]  # type: ignore[index]
         return f"{self.anchor.year + shift:04d}-{_month_number(groups['month']):02d}"  # type: ignore[arg-type]
 
     def _month(self, groups: dict[str, str | None]) -> str | None:
@@ -199,36 +215,37 @@ class _Resolver:
     def _weekday(self, groups: dict[str, str | None]) -> tuple[str | None, str | None]:
         if self.anchor is None:
             return None, None
-        target = _WEEKDAYS.index(groups["weekday"].capitalize())  # type: ignore[union-attr]
+        grammar = _grammar()
+        target = grammar.tables["weekdays"][groups["weekday"].lower()]  # type: ignore[union-attr]
         modifier = (groups.get("modifier") or "").lower()
+        shift = grammar.tables["weekday_shifts"].get(modifier, 0)
+        week = 7 if modifier in grammar.words["a_week_away"] else 0  # "next Tuesday" on a Tuesday
         back = (self.anchor.weekday() - target) % 7
         ahead = (target - self.anchor.weekday()) % 7
-        past = self.anchor - dt.timedelta(days=back or (7 if modifier == "last" else 0))
-        future = self.anchor + dt.timedelta(days=ahead or (7 if modifier == "next" else 0))
-        if modifier == "last":
+        past = self.anchor - dt.timedelta(days=back or (week if shift < 0 else 0))
+        future = self.anchor + dt.timedelta(days=ahead or (week if shift > 0 else 0))
+        if shift < 0:
             future = past
-        elif modifier in ("next", "coming"):
+        elif shift > 0:
             past = future
-        self._remember(future if modifier in ("next", "coming") else past)
+        self._remember(future if shift > 0 else past)
         return _day_value(past), _day_value(future)
 
     def _deictic(self, groups: dict[str, str | None]) -> str | None:
         if self.anchor is None:
             return None
-        word = (groups["relative"] or "").lower()
-        shift = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+        shift = _grammar().tables["deictic"][(groups["relative"] or "").lower()]
         return self._remember(self.anchor + dt.timedelta(days=shift))
 
     def _relative_unit(self, groups: dict[str, str | None]) -> str | None:
         if self.anchor is None:
             return None
-        modifier = (groups["modifier"] or "").lower()
+        grammar = _grammar()
+        shift = grammar.tables["relative_shifts"][(groups["modifier"] or "").lower()]
         unit = groups["unit"]
-        shift = 1 if ("next" in modifier or "coming" in modifier) else -1 if (
-            "last" in modifier or "past" in modifier) else 0
-        if unit == "year":
+        if unit in grammar.words["year_words"]:
             return f"{self.anchor.year + shift:04d}"
-        if unit == "month":
+        if unit in grammar.words["month_words"]:
             month_index = self.anchor.year * 12 + self.anchor.month - 1 + shift
             return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
         monday = self.anchor - dt.timedelta(days=self.anchor.weekday()) + dt.timedelta(weeks=shift)
@@ -260,7 +277,7 @@ def find_times(text: str, anchor: dt.date | None) -> list[TimeMention]:
     Where two expressions overlap, the longer one is kept.
     """
     candidates: list[tuple[int, int, str, re.Match[str]]] = []
-    for kind, regex in _REGEXES:
+    for kind, regex in _grammar().patterns:
         for match in regex.finditer(text):
             candidates.append((match.start(), match.end(), kind, match))
     chosen: list[tuple[int, int, str, re.Match[str]]] = []
@@ -279,33 +296,10 @@ def find_times(text: str, anchor: dt.date | None) -> list[TimeMention]:
     return mentions
 
 
-_DATELINES = [
-    re.compile(rf"^\s*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-](?P<day>\d{{1,2}})\b"),
-    re.compile(
-        rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s+(?P<month_name>{_MONTH})\s+(?P<day>{_DAY}),?\s+"
-        rf"(?P<year>{_YEAR})\b"
-    ),
-    re.compile(
-        rf"^\s*[A-Z][A-Za-z .'-]{{1,40}},\s+(?P<day>{_DAY})\s+(?P<month_name>{_MONTH}),?\s+"
-        rf"(?P<year>{_YEAR})\b"
-    ),
-]
-
-#: Datelines anywhere at a line's start: "SEOUL, July 11 --", "WASHINGTON, March 3 (Reuters) -",
-#: and a time stamp on a line of its own, "2025/07/11 09:50 KST".
-_DATELINE_LINES = [
-    re.compile(rf"^[ \t]*[A-Z][A-Za-z .'-]{{1,40}},[ \t]+(?:{_MONTH}[ \t]+{_DAY}|{_DAY}[ \t]+"
-               rf"{_MONTH})(?:,?[ \t]+{_YEAR})?[ \t]*(?:\([A-Za-z ]{{1,20}}\)[ \t]*)?(?:--|-|—|–)",
-               re.M),
-    _STAMP := re.compile(rf"^[ \t]*(?P<year>{_YEAR})[/.-](?P<month>\d{{1,2}})[/.-]"
-                         rf"(?P<day>\d{{1,2}})(?:[ \t]+\d{{1,2}}:\d{{2}})?(?:[ \t]+[A-Z]{{2,4}})?"
-                         r"[ \t]*$", re.M),
-]
-
-
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """The character spans of the datelines and time stamps at the start of lines."""
-    return sorted((m.start(), m.end()) for regex in _DATELINE_LINES for m in regex.finditer(text))
+    return sorted((m.start(), m.end()) for regex in _grammar().dateline_lines
+                  for m in regex.finditer(text))
 
 
 def dateline_date(text: str) -> dt.date | None:
@@ -315,14 +309,14 @@ def dateline_date(text: str) -> dt.date | None:
     year ("WASHINGTON, March 3 (Reuters) -") cannot anchor anything, so it gives None.
     """
     head = text[:200]
-    for regex in _DATELINES:
+    for regex in _grammar().datelines:
         match = regex.match(head)
         if match:
             groups = match.groupdict()
             month = int(groups["month"]) if groups.get("month") else _month_number(
                 groups["month_name"])
             return _safe_date(int(groups["year"]), month, _ordinal_day(groups["day"]))
-    stamp = _STAMP.search(text)  # "2025/07/11 09:50 KST" on a line of its own, often last
+    stamp = _grammar().stamp.search(text)  # "2025/07/11 09:50 KST" on a line of its own, often last
     if stamp:
         return _safe_date(int(stamp["year"]), int(stamp["month"]), int(stamp["day"]))
     return None

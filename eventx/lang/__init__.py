@@ -7,98 +7,74 @@ A file maps a category to a list of words written as they appear, or to an
 object whose ``verbs`` and ``nouns`` are lemmas, expanded to every inflected
 form (``withdraw`` gives "withdraws", "withdrew", "withdrawn", "withdrawing")
 by `lemminflect <https://github.com/bjascob/LemmInflect>`_, and whose
-``words`` are taken as written::
+``words`` are taken as written, or to a table that gives each word a number::
 
-    {"cancel": {"verbs": ["cancel", "postpone"], "nouns": ["cancellation"], "words": ["off"]}}
+    {"cancel": {"verbs": ["cancel", "postpone"], "nouns": ["cancellation"], "words": ["off"]},
+     "scales": {"thousand": 1000, "million": 1000000}}
 
-Every form is lower-cased; matching is on the lower-cased token.
+Every form is lower-cased, and matching is on the lower-cased token, unless the file
+sets ``"_case": "kept"``. Plugins add words through the ``eventx_language_data`` hook;
+each pipeline reads its own :class:`LanguageData` (see :mod:`eventx.lang.data`).
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
-from importlib import resources
 from typing import Any
 
-from eventx.errors import DataError
+from eventx.lang.data import (
+    DEFAULT_LANGUAGE,
+    LanguageAttribute,
+    LanguageData,
+    active,
+    builtin_data,
+    language_cache,
+    parse_additions,
+    resource_names,
+    using,
+)
+from eventx.lang.files import Table, can_be_a_noun, inflections
 
-#: The language of the built-in data.
-DEFAULT_LANGUAGE = "en"
-_UPOS = {"verbs": "VERB", "nouns": "NOUN"}
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "LanguageAttribute",
+    "LanguageData",
+    "Table",
+    "active",
+    "alternation",
+    "builtin_data",
+    "can_be_a_noun",
+    "inflections",
+    "language_cache",
+    "lexicon",
+    "parse_additions",
+    "resource_names",
+    "table",
+    "token_patterns",
+    "using",
+    "words",
+]
+
 _HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
-def inflections(lemmas: Iterable[str], upos: str) -> frozenset[str]:
-    """Every form of each lemma for the universal part of speech ``upos`` (``VERB``,
-    ``NOUN``), the lemma itself included, lower-cased.
-
-    A phrase inflects its first word when a verb ("pull out" gives "pulled out") and its last
-    when a noun ("fighter jet" gives "fighter jets").
-    """
-    from lemminflect import getAllInflections, getAllInflectionsOOV
-
-    forms: set[str] = set()
-    for lemma in lemmas:
-        words = lemma.lower().split()
-        at = 0 if upos == "VERB" else len(words) - 1
-        found = (getAllInflections(words[at], upos=upos)
-                 or getAllInflectionsOOV(words[at], upos=upos))
-        for variant in {words[at]}.union(*found.values()):
-            forms.add(" ".join([*words[:at], variant, *words[at + 1:]]))
-    return frozenset(forms)
-
-
-@functools.lru_cache(maxsize=65536)
-def can_be_a_noun(word: str) -> bool:
-    """True when ``word`` is a known form of a noun and not of an auxiliary ("payday",
-    "talks"; not "pulled", "will"), which tells a modifier ("military talks") from a
-    subject ("the military pulled out")."""
-    from lemminflect import getAllLemmas
-
-    lower = word.lower()
-    parts = getAllLemmas(lower)
-    if "AUX" in parts:
-        return False
-    return "NOUN" in parts or (lower.endswith("s") and "NOUN" in getAllLemmas(lower[:-1]))
-
-
-def _category(name: str, value: Any, where: str) -> frozenset[str]:
-    if isinstance(value, list) and all(isinstance(w, str) for w in value):
-        return frozenset(w.lower() for w in value)
-    if isinstance(value, Mapping) and set(value) <= {"verbs", "nouns", "words"}:
-        forms: set[str] = set()
-        for key, words in value.items():
-            if not (isinstance(words, list) and all(isinstance(w, str) for w in words)):
-                raise DataError(f"{where}: {name}.{key} must be a list of strings")
-            forms |= (inflections(words, _UPOS[key]) if key in _UPOS
-                      else {w.lower() for w in words})
-        return frozenset(forms)
-    raise DataError(f"{where}: category {name!r} must be a list of words or an object "
-                            "with 'verbs', 'nouns' and 'words' lists")
-
-
-@functools.cache
 def lexicon(package: str, name: str) -> Mapping[str, frozenset[str]]:
-    """The categories of the data file ``name``.json in ``package``, each a set of forms.
+    """The categories of the data file ``name``.json in ``package``, each a set of forms,
+    with the words the active pipeline's plugins add.
 
     :param package: a package holding data files, such as ``"eventx.lang.en"`` or
         ``"eventx.builtins.troops"``.
     :param name: the file name without ``.json``.
     :raises DataError: when the file is missing or malformed.
     """
-    where = f"{package}/{name}.json"
-    try:
-        text = resources.files(package).joinpath(f"{name}.json").read_text(encoding="utf-8")
-        data = json.loads(text)
-    except (OSError, ModuleNotFoundError, ValueError) as error:
-        raise DataError(f"cannot read {where}: {error}") from error
-    if not isinstance(data, dict):
-        raise DataError(f"{where}: the top level must be an object of categories")
-    return {key: _category(key, value, where) for key, value in data.items()
-            if not key.startswith("_")}
+    return active().lexicon(package, name)
+
+
+def table(package: str, name: str, category: str) -> Table:
+    """One table of the data file ``name``.json in ``package``: ``table("eventx.lang.en",
+    "numbers", "scales")["thousand"]`` is 1000."""
+    return active().table(package, name, category)
 
 
 def words(name: str, category: str, language: str = DEFAULT_LANGUAGE) -> frozenset[str]:
@@ -122,3 +98,10 @@ def token_patterns(forms: Iterable[str], *, gap: int = 0) -> list[list[dict[str,
         patterns.append([{"LOWER": head}, *([{"OP": "?"}] * gap),
                          *({"LOWER": word} for word in tail)])
     return patterns
+
+
+def alternation(forms: Iterable[str]) -> str:
+    """A regular expression group that matches any of ``forms`` as written, longest first
+    (so that "the end of" is tried before "the")."""
+    ordered = sorted(set(forms), key=lambda form: (-len(form), form))
+    return "(?:" + "|".join(re.escape(form) for form in ordered) + ")"

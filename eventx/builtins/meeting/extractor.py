@@ -11,7 +11,6 @@ a generic means ("through dialogue and consultation") and a condition on talks f
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 
 from spacy.tokens import Doc, Token
@@ -24,10 +23,10 @@ from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting, Status
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
 
 
-@functools.cache
+@language_cache
 def words() -> Mapping[str, frozenset[str]]:
     """The Meeting lexicon (``lexicon.json``): triggers and the frame's words."""
     return lexicon("eventx.builtins.meeting", "lexicon")
@@ -192,7 +191,7 @@ def _is_part_of_a_name(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     following = [t for t in trigger.doc[trigger.end:sentence.end] if not t.is_space][:2]
     if following and following[0].text[:1].isupper() and following[0].is_alpha:
         return True
-    return (len(following) == 2 and following[0].lower_ in ("on", "of", "for")
+    return (len(following) == 2 and following[0].lower_ in words()["name_prepositions"]
             and following[1].text[:1].isupper())
 
 
@@ -225,13 +224,13 @@ class MeetingExtractor(Extractor):
 
     name = "eventx.meeting.v1"
     event_types = (Meeting,)
-    patterns = {
+    patterns = LanguageAttribute(lambda: {
         "verb": token_patterns(words()["verbs"]),
         "noun": token_patterns(words()["nouns"]),
         "call": token_patterns(words()["calls"]),
         "host": token_patterns(words()["hosting"]),
         "visit": token_patterns(words()["visits"]),
-    }
+    })
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)

@@ -11,7 +11,7 @@ hook, so a summit mention is a Summit and not also a Meeting.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
 import attrs
 from spacy.tokens import Doc
@@ -23,12 +23,22 @@ from eventx.analysis.positions import Positions
 from eventx.builtins.meeting.extractor import political_frame_holds
 from eventx.data import load_data
 from eventx.events import Actor, ActorKind, Event, Meeting, Summit
-from eventx.extractor import Extractor
+from eventx.extractor import Extractor, TokenPattern
 from eventx.hookspecs import hookimpl
+from eventx.lang import LanguageAttribute, language_cache, lexicon
 
 NAME = "eventx.summit.v1"
-_CALL_WORDS = ("phone", "telephone", "call", "spoke", "talked", "videoconference", "conversation",
-               "chat")
+
+
+@language_cache
+def _words() -> Mapping[str, frozenset[str]]:
+    return lexicon("eventx.builtins.summit", "lexicon")
+
+
+def _patterns() -> dict[str, list[TokenPattern]]:
+    """A summit word, and a meeting word after it ("summit talks")."""
+    return {"summit": [[{"LOWER": {"IN": sorted(_words()["summit_nouns"])}},
+                        {"LOWER": {"IN": sorted(_words()["summit_followers"])}, "OP": "?"}]]}
 
 
 class SummitExtractor(Extractor):
@@ -36,12 +46,7 @@ class SummitExtractor(Extractor):
 
     name = NAME
     event_types = (Summit,)
-    patterns = {
-        "summit": [
-            [{"LOWER": {"IN": ["summit", "summits", "summitry"]}},
-             {"LOWER": {"IN": ["meeting", "talks", "conference"]}, "OP": "?"}],
-        ],
-    }
+    patterns = LanguageAttribute(_patterns)
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         if _is_part_of_a_name(trigger):
@@ -80,16 +85,18 @@ def _names_a_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
 def _next_word_is_a_head(trigger: SpacySpan) -> bool:
     following = next((t for t in trigger.doc[trigger.end:trigger.end + 2] if not t.is_space),
                      None)
-    return following is not None and following.lower_ in ("nations", "countries", "members")
+    return following is not None and following.lower_ in _words()["member_heads"]
 
 
 def _is_part_of_a_name(trigger: SpacySpan) -> bool:
     """ "Summit Savings and Loan": a capitalised "Summit" inside a proper name."""
     doc, first = trigger.doc, trigger[0]
-    if first.text != "Summit" or trigger.end >= len(doc):
+    if (first.lower_ not in _words()["name_heads"] or first.text != first.lower_.capitalize()
+            or trigger.end >= len(doc)):
         return False
     following = doc[trigger.end]
-    return following.text[:1].isupper() and following.lower_ not in ("meeting", "talks")
+    return following.text[:1].isupper() and following.lower_ not in (
+        _words()["not_name_followers"])
 
 
 def _name_start(trigger: SpacySpan) -> int:
@@ -116,20 +123,18 @@ def is_leaders_meeting(participants: Sequence[Actor], titles: frozenset[str]) ->
     "counterpart" is one; two heads of one state, "Blair and Brown", are not), or leaders
     described as two: "the two presidents", "both leaders"."""
     heads = [a for a in participants if a.kind is ActorKind.PERSON and a.title in titles
-             and (a.title != "leader" or a.country)]
+             and (a.title not in _words()["titles_needing_a_country"] or a.country)]
     national_leaders = [a for a in participants if a.kind is ActorKind.GROUP
-                        and a.name.lower().split()[-1] in _LEADER_GROUPS and a.country]
+                        and a.name.lower().split()[-1] in _words()["leader_groups"]
+                        and a.country]
     numbered = [a for a in participants if a.kind is ActorKind.GROUP
-                and a.text.lower().split()[-1] in _LEADER_GROUPS
-                and any(w in _NUMBERS for w in a.text.lower().split())]
-    counterparts = [a for a in participants
-                    if a.text.lower().rstrip("s").endswith("counterpart")]
+                and a.text.lower().split()[-1] in _words()["leader_groups"]
+                and any(w in _words()["several_parties"] for w in a.text.lower().split())]
+    counterparts = [a for a in participants if any(
+        a.text.lower().rstrip("s").endswith(noun) for noun in _words()["counterpart_nouns"])]
     states = {a.country or a.name for a in [*heads, *national_leaders]}
     return (len(states) + (len(counterparts) if heads else 0) >= 2 or bool(numbered))
 
-
-_NUMBERS = ("two", "both", "three", "four", "five")
-_LEADER_GROUPS = ("leaders", "presidents", "premiers", "heads")
 
 
 @functools.cache
@@ -144,14 +149,16 @@ def _is_leaders_named(doc: Doc, event: Event) -> bool:
     if trigger is None:
         return False
     before = [t.lower_ for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space]
-    return len(before) >= 2 and before[-1] in ("'", "’") and before[-2] in _LEADER_GROUPS
+    return len(before) >= 2 and before[-1] in ("'", "’") and (
+        before[-2] in _words()["leader_groups"])
 
 
 def _is_heads_visit(event: Meeting) -> bool:
     """ "Nakasone's visit to Washington": a head of state or government visits a state."""
     visitor = event.participants[0] if event.participants else None
-    return event.trigger.text.lower().startswith("visit") and visitor is not None and (
-        visitor.kind is ActorKind.PERSON and visitor.title in head_titles())
+    return event.trigger.text.lower().startswith(tuple(_words()["visit_words"])) and (
+        visitor is not None and visitor.kind is ActorKind.PERSON
+        and visitor.title in head_titles())
 
 
 def _as_summit(meeting: Meeting) -> Summit:
@@ -186,7 +193,7 @@ def eventx_process_events(doc: Doc, events: Sequence[Event]) -> list[Event]:
                                                               event.trigger.end):
             continue
         if (isinstance(event, Meeting)
-                and not any(w in event.trigger.text.lower() for w in _CALL_WORDS)
+                and not any(w in event.trigger.text.lower() for w in _words()["call_words"])
                 and (is_leaders_meeting(event.participants, head_titles())
                      or _is_leaders_named(doc, event) or _is_heads_visit(event))):
             event = _as_summit(event)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Mapping
 
 from spacy.tokens import Span as SpacySpan
@@ -18,10 +17,10 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import ActorKind, Event, Rate, Status, TariffAction, TariffActionKind
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import lexicon, token_patterns
+from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.builtins.tariffs", "lexicon")
 
@@ -32,7 +31,12 @@ _ACTIONS = (TariffActionKind.EXEMPT, TariffActionKind.SUSPEND, TariffActionKind.
             TariffActionKind.IMPOSE)
 
 
-@functools.cache
+@language_cache
+def _percent_signs() -> frozenset[str]:
+    return lexicon("eventx.lang.en", "numbers")["percent_signs"]
+
+
+@language_cache
 def _kind_of() -> dict[str, TariffActionKind]:
     """Each action cue's action; a word listed under two actions keeps the first."""
     found: dict[str, TariffActionKind] = {}
@@ -42,7 +46,7 @@ def _kind_of() -> dict[str, TariffActionKind]:
     return found
 
 
-@functools.cache
+@language_cache
 def _action_verbs() -> frozenset[str]:
     return frozenset(_kind_of()) - _words()["not_verbs"]
 
@@ -52,7 +56,7 @@ class TariffExtractor(Extractor):
 
     name = "eventx.tariffs.v1"
     event_types = (TariffAction,)
-    patterns = {"tariff": token_patterns(_words()["tariff_nouns"])}
+    patterns = LanguageAttribute(lambda: {"tariff": token_patterns(_words()["tariff_nouns"])})
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
@@ -74,7 +78,7 @@ class TariffExtractor(Extractor):
         if imposer is None:
             imposer = subject_of_previous_sentence(trigger, analysis)
         targets = [m.actor for m in actors_after_words(
-            trigger, analysis, frozenset({"on", "against", "from", "to"}))
+            trigger, analysis, _words()["target_markers"])
             if imposer is None or m.actor != imposer.actor]
         products = products_after(trigger, analysis)
         if action is TariffActionKind.UNSPECIFIED and not (targets or products or rate) and (
@@ -88,7 +92,8 @@ class TariffExtractor(Extractor):
             action = TariffActionKind.IMPOSE  # "25% tariffs on Canada": a tariff put on them
         fields = analysis.common_fields(trigger, self.name)
         # "tariffs on China" names a target, not a place: only "in"/"at" say where.
-        fields["location"] = analysis.location(trigger, prepositions=frozenset({"in", "at"}))
+        fields["location"] = analysis.location(trigger,
+                                               prepositions=_words()["location_prepositions"])
         yield TariffAction(
             **fields,
             imposer=imposer.actor if imposer else None,
@@ -134,7 +139,7 @@ def _tariff_free(trigger: SpacySpan) -> SpacySpan | None:
     if trigger.root.lower_ not in _words()["free_of"] or trigger.end + 1 >= len(doc):
         return None
     end = trigger.end + 2 if doc[trigger.end].text == "-" else trigger.end + 1
-    if end > len(doc) or doc[end - 1].lower_ != "free" or (
+    if end > len(doc) or doc[end - 1].lower_ not in _words()["free_words"] or (
             end < len(doc) and doc[end].lower_ in _words()["compound_heads"]):
         return None
     return doc[trigger.start:end]
@@ -156,7 +161,7 @@ def _inside_a_name(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
     before = next((t.text for t in reversed(doc[max(0, trigger.start - 3):trigger.start])
                    if not t.is_space), "")
     return trigger.text[:1].isupper() and not trigger.text.isupper() and (
-        following.lower() in _words()["name_followers"] or before in ("on", "of"))
+        following.lower() in _words()["name_followers"] or before in _words()["name_prepositions"])
 
 
 def _next_word(trigger: SpacySpan, offset: int = 0) -> str:
@@ -172,21 +177,25 @@ def _not_a_trade_tariff(trigger: SpacySpan, sentence: SpacySpan) -> bool:
     doc = trigger.doc
     if _next_word(trigger) in _words()["compound_heads"]:
         return True
-    if _next_word(trigger) in ("-free", "free") or "-free" in trigger.text.lower() or (
-            _next_word(trigger) == "-" and _next_word(trigger, 1) == "free"):
+    free = _words()["free_words"]
+    hyphened = {f"-{word}" for word in free}  # "duty-free"
+    if _next_word(trigger) in free | hyphened or any(
+            form in trigger.text.lower() for form in hyphened) or (
+            _next_word(trigger) == "-" and _next_word(trigger, 1) in free):
         return True
     before = doc[trigger.start - 1].lower_ if trigger.start else ""
-    if before in ("non", "non-") or trigger.text.lower().startswith("non-") or (
-            before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ == "non"):
+    prefixes = _words()["negating_prefixes"]
+    prefixed = {f"{prefix}-" for prefix in prefixes}  # "non-tariff"
+    if before in prefixes | prefixed or trigger.text.lower().startswith(tuple(prefixed)) or (
+            before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ in prefixes):
         return True
-    if before == "export" or trigger[0].lower_ == "export":
+    if before in _words()["export_words"] or trigger[0].lower_ in _words()["export_words"]:
         return True
     if before == "-" and trigger.start > 1 and doc[trigger.start - 2].lower_ in (
             _words()["hyphen_senses"]):
         return True  # "heavy-duty engines", "on-duty officers"
-    if trigger.root.lower_ in ("duty", "duties") and before in ("on", "off", "of", "for", "her",
-                                                                 "his", "our", "my", "their",
-                                                                 "from"):
+    if trigger.root.lower_ in _words()["duty_nouns"] and before in (
+            _words()["personal_duty_markers"]):
         return True
     nearby = {t.lower_ for t in doc[max(0, trigger.start - 3):trigger.end + 3]}
     if nearby & _words()["not_trade"] or before in _words()["domestic_levies"]:
@@ -203,8 +212,9 @@ def _trade_context(trigger: SpacySpan, sentence: SpacySpan) -> bool:
         return True
     if trigger.root.lower_ in _words()["needs_trade_word"]:
         return False
-    return (_with_action_word(trigger, sentence) != trigger or _next_word(trigger) == "on"
-            or any(t.text in ("%", "pct", "percent") for t in sentence))
+    return (_with_action_word(trigger, sentence) != trigger
+            or _next_word(trigger) in _words()["object_prepositions"]
+            or any(t.text in _percent_signs() for t in sentence))
 
 
 @hookimpl

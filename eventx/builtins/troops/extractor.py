@@ -25,17 +25,17 @@ from eventx.analysis.document import DocumentAnalysis
 from eventx.events import Actor, ActorKind, Direction, Event, Place, Status, TroopAdjustment
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import can_be_a_noun, lexicon, token_patterns
+from eventx.lang import LanguageAttribute, can_be_a_noun, language_cache, lexicon, token_patterns
 
 _REACH_BEFORE, _REACH_AFTER = 6, 8
 
 
-@functools.cache
+@language_cache
 def _words() -> Mapping[str, frozenset[str]]:
     return lexicon("eventx.builtins.troops", "lexicon")
 
 
-@functools.cache
+@language_cache
 def _direction_of() -> dict[str, Direction]:
     """Each change word's direction; a word listed under two keeps the first."""
     found: dict[str, Direction] = {}
@@ -172,8 +172,8 @@ def _behind_a_preposition(trigger: SpacySpan, force: int) -> bool:
 
 def _is_noun_trigger(trigger: SpacySpan) -> bool:
     before = trigger.doc[trigger.start - 1].lower_ if trigger.start else ""
-    return before in ("the", "a", "an", "its", "their", "of", "further", "full") or (
-        trigger[0].lower_.endswith(("ment", "al", "tion")))
+    return before in _words()["noun_trigger_openers"] or (
+        trigger[0].lower_.endswith(tuple(_words()["noun_suffixes"])))
 
 
 def _is_standing(trigger: SpacySpan, force: int) -> bool:
@@ -193,10 +193,12 @@ def _is_idiom(trigger: SpacySpan) -> bool:
     doc = trigger.doc
     following = [t for t in doc[trigger.end:trigger.end + 3] if not t.is_space]
     if trigger[0].lower_ in _direction_of() and _direction_of()[trigger[0].lower_] is (
-            Direction.REDEPLOY) and len(following) >= 2 and following[0].lower_ == "to" and (
-            following[1].is_lower and following[1].lower_ not in ("the", "a")):
+            Direction.REDEPLOY) and len(following) >= 2 and (
+            following[0].lower_ in _words()["purpose_markers"]) and (
+            following[1].is_lower and following[1].lower_ not in (
+                _words()["destination_determiners"])):
         return True
-    objects = [t for t in following[:2] if t.lower_ not in ("a", "an", "the")]
+    objects = [t for t in following[:2] if t.lower_ not in _words()["articles"]]
     return bool(objects) and objects[0].lower_ in _words()["idiom_objects"]
 
 
@@ -205,7 +207,7 @@ class TroopExtractor(Extractor):
 
     name = "eventx.troops.v1"
     event_types = (TroopAdjustment,)
-    patterns = _patterns()
+    patterns = LanguageAttribute(_patterns)
 
     def extract(self, trigger: SpacySpan, analysis: DocumentAnalysis) -> Iterator[Event]:
         sentence = analysis.sentence(trigger)
@@ -242,18 +244,18 @@ class TroopExtractor(Extractor):
         force = _force_actor(force_token, trigger, analysis)
         fields = analysis.common_fields(trigger, self.name)
         if direction in (Direction.WITHDRAW, Direction.DECREASE):
-            left = analysis.location(trigger, prepositions=frozenset({"from", "of", "in", "at"}))
+            left = analysis.location(trigger, prepositions=_words()["left_place_prepositions"])
             if left is not None:  # "out of Germany", "from Iraq"
                 fields["location"] = left
             elif fields["location"] is not None and _after_to(trigger, fields["location"]):
                 fields["location"] = None  # where troops go is not where they leave
         if fields["location"] is None:  # "more troops for Darfur"
-            fields["location"] = analysis.location(trigger, prepositions=frozenset({"for"}))
+            fields["location"] = analysis.location(
+                trigger, prepositions=_words()["cause_place_prepositions"])
         destination = None
         if direction is Direction.REDEPLOY:
             destination = analysis.location(trigger, after_only=True,
-                                            prepositions=frozenset({"to", "toward", "towards",
-                                                                    "into"}))
+                                            prepositions=_words()["destination_prepositions"])
         unit_start = _ends_phrase(trigger.doc, force_token, _words()["unit_nouns"])
         yield TroopAdjustment(
             **fields,
@@ -322,11 +324,12 @@ def _is_adjectival(trigger: SpacySpan, force: int) -> bool:
     """ "the remaining insurgents": a participle between a determiner and a noun that is not
     the force."""
     doc = trigger.doc
-    if not trigger[-1].lower_.endswith("ing") or trigger.end >= len(doc):
+    if not trigger[-1].lower_.endswith(tuple(_words()["participle_suffixes"])) or (
+            trigger.end >= len(doc)):
         return False
     following = doc[trigger.end]
     before = doc[trigger.start - 1].lower_ if trigger.start else ""
-    return before in ("the", "a", "an", "its", "their", "his", "her") and (
+    return before in _words()["adjective_openers"] and (
         following.is_alpha and following.is_lower and not following.is_stop
         and following.i != force)
 
@@ -348,8 +351,8 @@ def _subject_before(trigger: SpacySpan, floor: int) -> int:
     i = trigger.start - 1
     while i > floor and _ends_phrase(doc, i, _words()["force_nouns"]) is None and (
             doc[i].is_space or doc[i].lower_ in _words()["subject_gap"]
-            or doc[i].text[:1].isupper() or doc[i].text in ("'s", "’s", "of")
-            or doc[i].lower_.endswith("ly")):
+            or doc[i].text[:1].isupper() or doc[i].text in _words()["name_links"]
+            or doc[i].lower_.endswith(tuple(_words()["adverb_suffixes"]))):
         i -= 1
     return i
 
@@ -370,7 +373,7 @@ def _adjective_is_no_trigger(trigger: SpacySpan, sentence: SpacySpan, force: int
 def _after_to(trigger: SpacySpan, place: Place) -> bool:
     """True when ``place`` is where troops go ("to Poland"), not where they leave."""
     text = trigger.doc.text[max(0, place.start - 12):place.start].lower().split()
-    return bool(text) and text[-1] in ("to", "toward", "towards", "into")
+    return bool(text) and text[-1] in _words()["destination_prepositions"]
 
 
 def _phrase_of(trigger: SpacySpan) -> str:
