@@ -575,3 +575,20 @@ def test_personnel_supplied_and_an_import_surcharge_are_events(
     assert types(pipeline, text) == ["TroopAdjustment"]
     assert types(pipeline, "Japan raised the import surcharge on rice to 20 percent.") == [
         "TariffAction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Vietnam has ordered its army to grow more food.", []),
+        ("The commander ordered his forces to blast the bridge.", []),
+        ("The measures taken by the military are directed towards protecting our rights.", []),
+        ("The president ordered 3,000 troops to Poland.", ["TroopAdjustment"]),
+        ("The general ordered troops to withdraw from the town.", ["TroopAdjustment"]),
+        ("Beirut radio stations said Syrian troops would deploy at points around the camp.",
+         ["TroopAdjustment"]),
+    ],
+)
+def test_an_order_moves_troops_only_towards_a_place_or_a_change(
+        pipeline: eventx.Pipeline, text: str, expected: list[str]) -> None:
+    assert types(pipeline, text) == expected

@@ -236,6 +236,7 @@ class TroopExtractor(Extractor):
         if (force_token is None or _is_idiom(trigger) or _is_standing(trigger, force_token)
                 or _force_is_a_change(trigger, force_token)
                 or _supplies_no_personnel(trigger, force_token)
+                or _orders_no_movement(trigger, force_token, analysis)
                 or _is_adjectival(trigger, force_token)
                 or _adjective_is_no_trigger(trigger, sentence, force_token)):
             return
@@ -279,6 +280,29 @@ def _is_not_a_change_word(trigger: SpacySpan) -> bool:
         return False
     before = [t for t in doc[max(0, trigger.start - 2):trigger.start] if not t.is_space]
     return any(t.lower_ in _words()["noun_determiners"] for t in before)
+
+
+def _orders_no_movement(trigger: SpacySpan, force: int, analysis: DocumentAnalysis) -> bool:
+    """ "ordered its army to grow more food", "ordered his forces to blast ...": a verb that
+    orders is a change only towards a place ("ordered the carrier group to the Gulf") or with
+    a change word after the force ("ordered troops to withdraw")."""
+    if trigger[0].lower_ not in _words()["command_verbs"]:
+        return False
+    doc = trigger.doc
+    sentence = analysis.sentence(trigger)
+    after = doc[max(force, trigger.end - 1) + 1:min(sentence.end, max(force, trigger.end) + 6)]
+    if any(t.lower_ in _direction_of() and t.lower_ not in _words()["command_verbs"]
+           and t.lower_ not in _words()["adjectives"] for t in after):
+        return False
+    places = {i for p in analysis.places_in(sentence) for i in range(p.span.start, p.span.end)}
+    for token in after:
+        if token.lower_ not in _words()["movement_prepositions"]:
+            continue
+        goal = next((t for t in doc[token.i + 1:sentence.end]
+                     if t.lower_ not in ("the", "a", "an") and not t.is_space), None)
+        if goal is not None and (goal.i in places or goal.text[:1].isupper()):
+            return False  # "to the Gulf", "to the CENTCOM area", not "to blast targets"
+    return True
 
 
 def _supplies_no_personnel(trigger: SpacySpan, force: int) -> bool:
