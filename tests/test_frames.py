@@ -592,3 +592,16 @@ def test_personnel_supplied_and_an_import_surcharge_are_events(
 def test_an_order_moves_troops_only_towards_a_place_or_a_change(
         pipeline: eventx.Pipeline, text: str, expected: list[str]) -> None:
     assert types(pipeline, text) == expected
+
+
+def test_a_past_modifier_makes_a_meeting_occurred(pipeline: eventx.Pipeline) -> None:
+    meeting = one(pipeline, "The ministers discussed it at their previous meeting.", "Meeting")
+    assert meeting.status is Status.OCCURRED
+    text = "China's recent decision to reduce tariffs on consumer goods was welcomed."
+    assert one(pipeline, text, "TariffAction").status is Status.PLANNED
+
+
+def test_company_union_talks_and_panels_are_no_meetings(pipeline: eventx.Pipeline) -> None:
+    text = "General Motors and the union resumed talks on Monday, the labor secretary said."
+    assert types(pipeline, text) == []
+    assert types(pipeline, "The minister spoke at a panel discussion on trade.") == []

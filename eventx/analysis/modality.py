@@ -116,16 +116,19 @@ def is_failure_condition(trigger: SpacySpan) -> bool:
 
 _MODIFIER_STATUSES = ((Status.CANCELLED, "modifier_cancelled"),
                       (Status.POSSIBLE, "modifier_possible"),
-                      (Status.PLANNED, "modifier_planned"))
+                      (Status.PLANNED, "modifier_planned"),
+                      (Status.OCCURRED, "modifier_occurred"))
 
 
 def _modifier_status(trigger: SpacySpan) -> Status | None:
     """The status that a modifier right before a noun trigger states ("the upcoming summit",
-    "the proposed talks", "the postponed meeting"), back to its determiner."""
+    "the proposed talks", "the postponed meeting", "the previous meeting"), back to its
+    determiner."""
     cues, doc = _cues(), trigger.doc
     for token in reversed(doc[max(0, trigger.start - 3):trigger.start]):
-        if token.is_space or token.is_punct or token.lower_ in _grammar()["articles"]:
-            break
+        if token.is_space or token.is_punct or token.lower_ in _grammar()["articles"] or (
+                token.lower_ in _grammar()["infinitive_markers"]):
+            break  # "the upcoming", not "a recent decision to"
         for status, key in _MODIFIER_STATUSES:
             if token.lower_ in cues[key]:
                 return status
