@@ -605,3 +605,10 @@ def test_company_union_talks_and_panels_are_no_meetings(pipeline: eventx.Pipelin
     text = "General Motors and the union resumed talks on Monday, the labor secretary said."
     assert types(pipeline, text) == []
     assert types(pipeline, "The minister spoke at a panel discussion on trade.") == []
+
+
+def test_a_levy_is_no_action_cue_of_itself(pipeline: eventx.Pipeline) -> None:
+    event = one(pipeline, "Trump raises China levies to 125%.", "TariffAction")
+    assert event.action.value == "raise"
+    event = one(pipeline, "The EU put a 10% levy on imports of US steel.", "TariffAction")
+    assert event.action.value == "impose"

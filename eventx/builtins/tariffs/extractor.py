@@ -108,7 +108,8 @@ def _action_of(trigger: SpacySpan, sentence: SpacySpan) -> TariffActionKind:
     """The action the nearest cue states; verbs ("cut") win over adjectives ("new")."""
     window = trigger.doc[max(sentence.start, trigger.start - 8):min(sentence.end,
                                                                     trigger.end + 6)]
-    cues = [t for t in window if t.lower_ in _kind_of()]
+    cues = [t for t in window if t.lower_ in _kind_of()
+            and not trigger.start <= t.i < trigger.end]  # "levies" is no cue of itself
     if not cues:
         return TariffActionKind.UNSPECIFIED
     best = min(cues, key=lambda t: (t.lower_ not in _action_verbs(), abs(t.i - trigger.start)))
