@@ -612,3 +612,10 @@ def test_a_levy_is_no_action_cue_of_itself(pipeline: eventx.Pipeline) -> None:
     assert event.action.value == "raise"
     event = one(pipeline, "The EU put a 10% levy on imports of US steel.", "TariffAction")
     assert event.action.value == "impose"
+
+
+def test_a_visit_is_a_heads_only_when_the_visitor_is_a_head(pipeline: eventx.Pipeline) -> None:
+    meeting = one(pipeline, "Trump's envoy Steve Witkoff will visit Moscow next week.", "Meeting")
+    assert meeting.participants[0].name == "Steve Witkoff"
+    text = "Prime Minister Yasuhiro Nakasone said his visit to Washington went well."
+    assert types(pipeline, text) == ["Summit"]

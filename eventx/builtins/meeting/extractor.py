@@ -2,11 +2,13 @@
 
 The frame: a meeting word whose parties are governmental or political: a state, a body, an
 official or a described group of officials ("the two leaders", "Japanese negotiators"). A
-noun trigger may take its parties from the sentence before ("Negotiations will take place
-next week in Oslo"). Company, board, sports and press meetings have no such party and are
-dropped; so are figurative uses of "meet" ("meet demand", "met with criticism"), talks as
-a generic means ("through dialogue and consultation") and a condition on talks failing
-("if the talks fail"). The words are data: ``lexicon.json`` beside this module.
+noun trigger may take its parties from the two sentences before ("Negotiations will take
+place next week in Oslo"). "Hosted" needs a party as its object, and a visit an official
+visitor (its first participant) and a country or capital as its destination. Company,
+board, sports and press meetings have no such party and are dropped; so are figurative
+uses of "meet" ("meet demand", "met with criticism"), talks as a generic means ("through
+dialogue and consultation") and a condition on talks failing ("if the talks fail"). The
+words are data: ``lexicon.json`` beside this module.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from eventx.analysis.modality import is_failure_condition
 from eventx.events import Actor, ActorKind, Event, Meeting, Status
 from eventx.extractor import Extractor
 from eventx.hookspecs import hookimpl
-from eventx.lang import LanguageAttribute, language_cache, lexicon, token_patterns
+from eventx.lang import LanguageAttribute, can_be_a_noun, language_cache, lexicon, token_patterns
 
 
 @language_cache
@@ -77,11 +79,9 @@ def _is_figurative(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
                     for i in range(m.span.start, m.span.end)}
     times = analysis.time_positions.overlapping(trigger.end_char, sentence.end_char)
     time_chars = [(t.start, t.end) for t in times]
-    i = trigger.end
-    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"] or any(
-            start <= doc[i].idx < end for start, end in time_chars)):
-        i += 1  # "met (with) the ...", "met last week with ..."
-    if i >= len(doc):
+    i = _skip(doc, trigger.end, words()["object_skip"],
+              lambda t: any(start <= t.idx < end for start, end in time_chars))
+    if i >= len(doc):  # "met (with) the ...", "met last week with ..."
         return False
     head = _object_head(doc, i, actor_tokens)
     if head is None or head.lower_ in words()["idiom_objects"]:
@@ -138,36 +138,45 @@ def _is_generic(trigger: SpacySpan, participants: Sequence[Actor],
 
 def _object_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
     """The party right after a verb ("host Turkey's President"), past determiners."""
-    doc = trigger.doc
-    i = trigger.end
-    while i < len(doc) and (doc[i].is_space or doc[i].lower_ in words()["object_skip"]):
-        i += 1
+    i = _skip(trigger.doc, trigger.end, words()["object_skip"])
     return next((m.actor for m in analysis.actors_in(analysis.sentence(trigger))
                  if m.span.start == i), None)
 
 
-def _is_official_visit(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
-    """A governmental visitor named before the trigger goes to a country or capital."""
+def _skip(doc: Doc, i: int, words_to_skip: frozenset[str],
+          also: Callable[[Token], bool] = lambda token: False, *,
+          stop_at_line_break: bool = False) -> int:
+    """The first token from ``i`` on that is not a space, one of ``words_to_skip`` or a token
+    ``also`` accepts; a line break ends the search when ``stop_at_line_break``."""
+    while i < len(doc) and (
+            (doc[i].is_space and not (stop_at_line_break and "\n" in doc[i].text))
+            or doc[i].lower_ in words_to_skip or also(doc[i])):
+        i += 1
+    return i
+
+
+def _official_visitor(trigger: SpacySpan, analysis: DocumentAnalysis) -> Actor | None:
+    """The governmental visitor named before a visit to a country or capital, else None."""
     visitor = agent_before(trigger, analysis)
-    return (visitor is not None and is_governmental(visitor.actor)
-            and _visited_country(trigger, analysis) is not None)
+    if visitor is None or not is_governmental(visitor.actor) or (
+            _visited_country(trigger, analysis) is None):
+        return None
+    return visitor.actor
 
 
 def _visited_country(trigger: SpacySpan, analysis: DocumentAnalysis) -> PlaceMention | None:
     """The country or capital a visit goes to, named right after the trigger ("will visit
     Tokyo", "his visit to Seoul"), not as a modifier ("Kenya's biggest shantytown")."""
     doc = trigger.doc
-    i = trigger.end
-    while i < len(doc) and ((doc[i].is_space and "\n" not in doc[i].text)
-                            or doc[i].lower_ in words()["visit_skip"]):
-        i += 1
+    i = _skip(doc, trigger.end, words()["visit_skip"], stop_at_line_break=True)
     place = next((p for p in analysis.places_in(analysis.sentence(trigger))
                   if p.span.start == i and (p.is_country or p.metonym)), None)
     if place is None or place.span.end >= len(doc):
         return place
     following = doc[place.span.end]
-    qualifies = following.text in _NAME_JOINERS or (
+    qualifies = following.text in _NAME_JOINERS or (  # "US troops", not "Washington went"
         following.is_alpha and following.is_lower and not following.is_stop
+        and can_be_a_noun(following.text)
         and not analysis.time_positions.overlapping(following.idx, following.idx + 1))
     return None if qualifies else place
 
@@ -238,8 +247,11 @@ class MeetingExtractor(Extractor):
             return
         noun = trigger.label_ == "noun"
         participants, chair = participants_of(trigger, analysis, noun=noun)
-        if trigger.label_ == "visit" and not _is_official_visit(trigger, analysis):
-            return  # "visited the factory", "a visit to US troops", "tourists visit Paris"
+        if trigger.label_ == "visit":
+            visitor = _official_visitor(trigger, analysis)
+            if visitor is None:
+                return  # "visited the factory", "a visit to US troops", "tourists visit Paris"
+            participants = [visitor, *(a for a in participants if a != visitor)]  # first
         if trigger.label_ == "host":  # "will host Erdogan": the subject hosts the object
             if _object_party(trigger, analysis) is None or _hosts_an_event(trigger):
                 return  # "hosted the Olympics", "host allies at a summit" (the summit is it)

@@ -52,17 +52,17 @@ class SummitExtractor(Extractor):
         if _is_part_of_a_name(trigger):
             return
         participants, host = participants_of(trigger, analysis, noun=True)
-        name = _summit_name(trigger)
+        start = _name_start(trigger)
+        name = _summit_name(trigger, start)
         if name is not None:  # "the G7 summit": the G7 names the summit
-            name_start = trigger.doc[_name_start(trigger)].idx
             participants = [a for a in participants
-                            if not name_start <= a.start < trigger.start_char]
+                            if not trigger.doc[start].idx <= a.start < trigger.start_char]
         fields = analysis.common_fields(trigger, self.name)
         if fields["location"] is None:  # "the Brussels summit"
             fields["location"] = analysis.location(trigger, adjacent=True)
         if _next_word_is_a_head(trigger):
             return  # "the other summit nations": a description, not a summit
-        if not _names_a_party(trigger, analysis) and not political_frame_holds(
+        if not _names_a_party(trigger, start, analysis) and not political_frame_holds(
                 trigger, analysis, participants, noun=True):
             return  # "rugby's summit", "a Linux summit", "the summit of the mountain"
         yield Summit(
@@ -73,10 +73,9 @@ class SummitExtractor(Extractor):
         )
 
 
-def _names_a_party(trigger: SpacySpan, analysis: DocumentAnalysis) -> bool:
-    """A summit name that holds a state, a body or a place ("the G7 summit", "the Venice
-    summit"), not a trade's ("a Linux summit")."""
-    start = _name_start(trigger)
+def _names_a_party(trigger: SpacySpan, start: int, analysis: DocumentAnalysis) -> bool:
+    """A summit name from token ``start`` on that holds a state, a body or a place ("the G7
+    summit", "the Venice summit"), not a trade's ("a Linux summit")."""
     return start < trigger.start and bool(
         analysis.actor_positions.overlapping(start, trigger.start)
         or analysis.place_positions.overlapping(start, trigger.start))
@@ -110,9 +109,9 @@ def _name_start(trigger: SpacySpan) -> int:
     return i
 
 
-def _summit_name(trigger: SpacySpan) -> str | None:
-    """ "G7 summit", "APEC summit": the capitalised words just before "summit"."""
-    start = _name_start(trigger)
+def _summit_name(trigger: SpacySpan, start: int) -> str | None:
+    """ "G7 summit", "APEC summit": the capitalised words from ``start`` (see
+    :func:`_name_start`) to "summit"."""
     if start == trigger.start:
         return None
     return " ".join(t.text for t in trigger.doc[start:trigger.start + 1])

@@ -299,7 +299,7 @@ def _orders_no_movement(trigger: SpacySpan, force: int, analysis: DocumentAnalys
         if token.lower_ not in _words()["movement_prepositions"]:
             continue
         goal = next((t for t in doc[token.i + 1:sentence.end]
-                     if t.lower_ not in ("the", "a", "an") and not t.is_space), None)
+                     if t.lower_ not in _words()["articles"] and not t.is_space), None)
         if goal is not None and (goal.i in places or goal.text[:1].isupper()):
             return False  # "to the Gulf", "to the CENTCOM area", not "to blast targets"
     return True
