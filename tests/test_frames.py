@@ -619,3 +619,51 @@ def test_a_visit_is_a_heads_only_when_the_visitor_is_a_head(pipeline: eventx.Pip
     assert meeting.participants[0].name == "Steve Witkoff"
     text = "Prime Minister Yasuhiro Nakasone said his visit to Washington went well."
     assert types(pipeline, text) == ["Summit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Japanese officials are to hold two days of meetings with U.S. officials.",
+         Status.PLANNED),
+        ("\"I'm speaking with President Xi on Friday,\" the president said.", Status.PLANNED),
+        ("The Pentagon is deploying 300 National Guard troops to the capital.", Status.OCCURRED),
+        ("The foreign ministers meet in Rome next week.", Status.PLANNED),
+        ("China's anti-dumping duties on Canadian canola are set at 75.8%, effective Thursday.",
+         Status.PLANNED),
+    ],
+)
+def test_status_cues_of_the_clause(pipeline: eventx.Pipeline, text: str,
+                                   status: Status) -> None:
+    assert [e.status for e in events(pipeline, text)] == [status]
+
+
+def test_a_why_clause_does_not_lend_its_cues(pipeline: eventx.Pipeline) -> None:
+    text = "Neither side offered any explanation on why the Iranian talks will return to Muscat."
+    assert one(pipeline, text, "Meeting").status is Status.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Leaders signed the deal at a summit in the Egyptian city of Sharm el-Sheikh.",
+         "Sharm el-Sheikh"),
+        ("The Istanbul talks between Russian and Ukrainian officials ended on Friday.",
+         "Istanbul"),
+    ],
+)
+def test_where_a_meeting_is(pipeline: eventx.Pipeline, text: str, place: str) -> None:
+    [event] = events(pipeline, text)
+    assert event.location is not None and event.location.text == place
+
+
+def test_two_heads_on_the_phone_stay_a_meeting(pipeline: eventx.Pipeline) -> None:
+    text = "During their conversation on Monday, Trump and Sheinbaum agreed to pause tariffs."
+    assert "Meeting" in types(pipeline, text) and "Summit" not in types(pipeline, text)
+
+
+def test_bare_official_groups_and_military_police(pipeline: eventx.Pipeline) -> None:
+    meeting = one(pipeline, "Producer delegates were meeting in London on Monday.", "Meeting")
+    assert [a.text for a in meeting.participants] == ["Producer delegates"]
+    text = "The governor said he would send 150 military police members to the capital."
+    assert types(pipeline, text) == ["TroopAdjustment"]
